@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_RULES, type RulesConfig } from '../domain/rules-config';
+
+/**
+ * Configuration from the environment. The names in api.md are fixed
+ * (PORT, DATABASE_URL, TEMPORAL_ADDRESS, AUTH_JWT_SECRET,
+ * RESERVATION_TTL_SECONDS, LOG_LEVEL); the rest are ours and documented in
+ * the README. Every business threshold defaults to domain.md's value.
+ */
+const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+const Env = z.object({
+  PORT: int(3000),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default(path.resolve('data')),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TASK_QUEUE: z.string().default('orders'),
+  AUTH_JWT_SECRET: z.string().optional(),
+  RESERVATION_TTL_SECONDS: int(1800),
+  VERIFICATION_TTL_SECONDS: int(48 * 3600),
+  LOG_LEVEL: z.string().default('info'),
+  RETENTION_DAYS: int(90),
+  ORDER_MAX_LINE_ITEMS: int(DEFAULT_RULES.maxLineItems),
+  ORDER_MAX_QUANTITY: int(DEFAULT_RULES.maxQuantity),
+  ORDER_TOTAL_LIMIT_CENTAVOS: int(DEFAULT_RULES.orderTotalLimitCentavos),
+  COD_LIMIT_CENTAVOS: int(DEFAULT_RULES.codLimitCentavos),
+  VERIFICATION_COD_THRESHOLD_CENTAVOS: int(DEFAULT_RULES.verificationCodThresholdCentavos),
+  NEW_ACCOUNT_HIGH_VALUE_CENTAVOS: int(DEFAULT_RULES.newAccountHighValueCentavos),
+  NEW_ACCOUNT_AGE_HOURS: int(DEFAULT_RULES.newAccountAgeHours),
+  VELOCITY_PER_CUSTOMER_PER_HOUR: int(DEFAULT_RULES.velocityPerCustomerPerHour),
+  VELOCITY_PER_IP_PER_HOUR: int(DEFAULT_RULES.velocityPerIpPerHour),
+  DUPLICATE_WINDOW_MINUTES: int(DEFAULT_RULES.duplicateWindowMinutes),
+  SHIPPING_FEE_METRO_MANILA_CENTAVOS: int(DEFAULT_RULES.shippingFeeCentavos.metro_manila),
+  SHIPPING_FEE_LUZON_CENTAVOS: int(DEFAULT_RULES.shippingFeeCentavos.luzon),
+  SHIPPING_FEE_VISAYAS_CENTAVOS: int(DEFAULT_RULES.shippingFeeCentavos.visayas),
+  SHIPPING_FEE_MINDANAO_CENTAVOS: int(DEFAULT_RULES.shippingFeeCentavos.mindanao),
+  FREE_SHIPPING_THRESHOLD_CENTAVOS: int(DEFAULT_RULES.freeShippingThresholdCentavos),
+  TIER_SILVER_CENTAVOS: int(DEFAULT_RULES.tierThresholdsCentavos.silver),
+  TIER_GOLD_CENTAVOS: int(DEFAULT_RULES.tierThresholdsCentavos.gold),
+  TIER_PLATINUM_CENTAVOS: int(DEFAULT_RULES.tierThresholdsCentavos.platinum),
+});
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  taskQueue: string;
+  jwtSecret: string | undefined;
+  reservationTtlSeconds: number;
+  verificationTtlSeconds: number;
+  logLevel: string;
+  retentionDays: number;
+  rules: RulesConfig;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = Env.parse(env);
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: e.DATA_DIR,
+    temporalAddress: e.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TASK_QUEUE,
+    jwtSecret: e.AUTH_JWT_SECRET || undefined,
+    reservationTtlSeconds: e.RESERVATION_TTL_SECONDS,
+    verificationTtlSeconds: e.VERIFICATION_TTL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+    retentionDays: e.RETENTION_DAYS,
+    rules: {
+      maxLineItems: e.ORDER_MAX_LINE_ITEMS,
+      maxQuantity: e.ORDER_MAX_QUANTITY,
+      orderTotalLimitCentavos: e.ORDER_TOTAL_LIMIT_CENTAVOS,
+      codLimitCentavos: e.COD_LIMIT_CENTAVOS,
+      verificationCodThresholdCentavos: e.VERIFICATION_COD_THRESHOLD_CENTAVOS,
+      newAccountHighValueCentavos: e.NEW_ACCOUNT_HIGH_VALUE_CENTAVOS,
+      newAccountAgeHours: e.NEW_ACCOUNT_AGE_HOURS,
+      velocityPerCustomerPerHour: e.VELOCITY_PER_CUSTOMER_PER_HOUR,
+      velocityPerIpPerHour: e.VELOCITY_PER_IP_PER_HOUR,
+      duplicateWindowMinutes: e.DUPLICATE_WINDOW_MINUTES,
+      shippingFeeCentavos: {
+        metro_manila: e.SHIPPING_FEE_METRO_MANILA_CENTAVOS,
+        luzon: e.SHIPPING_FEE_LUZON_CENTAVOS,
+        visayas: e.SHIPPING_FEE_VISAYAS_CENTAVOS,
+        mindanao: e.SHIPPING_FEE_MINDANAO_CENTAVOS,
+      },
+      freeShippingThresholdCentavos: e.FREE_SHIPPING_THRESHOLD_CENTAVOS,
+      tierThresholdsCentavos: { silver: e.TIER_SILVER_CENTAVOS, gold: e.TIER_GOLD_CENTAVOS, platinum: e.TIER_PLATINUM_CENTAVOS },
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knex, { type Knex } from 'knex';
+
+/**
+ * One knex instance for either dialect. MySQL/MariaDB when DATABASE_URL is a
+ * mysql:// URL, otherwise the embedded SQLite file under the data folder.
+ * Both are set to UTC on every connection (PITFALLS: mysql2 shifts times).
+ */
+export function createDb(databaseUrl: string | undefined, dataDir: string, pool = 10): Knex {
+  const migrations = { directory: path.join(__dirname, '..', 'migrations'), loadExtensions: ['.ts', '.js'] };
+  if (databaseUrl?.startsWith('mysql')) {
+    return knex({
+      client: 'mysql2',
+      connection: { uri: databaseUrl, timezone: 'Z', dateStrings: false, supportBigNumbers: true } as Knex.MySql2ConnectionConfig,
+      pool: {
+        min: 0,
+        max: pool,
+        afterCreate(conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
+          conn.query("SET time_zone = '+00:00'", (err) => done(err, conn));
+        },
+      },
+      migrations,
+    });
+  }
+  const file = databaseUrl?.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : path.join(dataDir, 'orderly.sqlite');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return knex({
+    client: 'better-sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma: (s: string) => void }, done: (err: Error | null, conn: unknown) => void) {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        done(null, conn);
+      },
+    },
+    migrations,
+  });
+}
+
+export function isMysql(db: Knex): boolean {
+  return db.client.config.client === 'mysql2';
+}
+
+/** Booleans come back as 1/0, SUM() as a string on MariaDB, JSON as text: convert here, once. */
+export const fromDb = {
+  bool: (v: unknown): boolean => v === true || v === 1 || v === '1',
+  int: (v: unknown): number => (v === null || v === undefined ? 0 : Number(v)),
+  json: <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T)),
+  // SQLite keeps the Dates knex binds as epoch milliseconds.
+  date: (v: unknown): Date => (v instanceof Date ? v : new Date(typeof v === 'number' ? v : String(v))),
+  iso: (v: unknown): string | null => (v === null || v === undefined ? null : fromDb.date(v).toISOString()),
+};
