@@ -1,0 +1,27 @@
+import type { Issue } from '../domain/error-codes';
+import type { PlacedOrderRequest } from '../domain/order-request';
+import type { OrderWorkflowInput } from '../workflows/order-input';
+import { clock, type ActivityDeps } from './deps';
+
+/**
+ * Records a rejected order attempt for the rejection-rate report: codes and
+ * fields, customer, source and IP — what the order itself would have held,
+ * no more (no address, no phone). Idempotency key: the order id.
+ */
+export function recordRejection(deps: ActivityDeps) {
+  return async (r: { orderId: string; request: PlacedOrderRequest; origin: OrderWorkflowInput['origin']; errors: Issue[] }): Promise<void> => {
+    await deps.db('order_rejections')
+      .insert({
+        id: r.orderId,
+        order_id: r.orderId,
+        customer_id: r.request.customerId,
+        codes: [...new Set(r.errors.map((e) => e.code))].join(','),
+        errors: JSON.stringify(r.errors.map(({ code, field, message, severity }) => ({ code, field, message, severity }))),
+        source: r.request.source,
+        client_ip: r.origin.clientIp,
+        created_at: clock(deps),
+      })
+      .onConflict('order_id')
+      .ignore();
+  };
+}

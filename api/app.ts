@@ -1,0 +1,43 @@
+import fastifyJwt from '@fastify/jwt';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { ApiDeps, App } from './context';
+import { errorHandler, sendProblem } from './problem';
+import { healthRoutes } from './routes/health';
+import { orderRoutes } from './routes/orders';
+import { catalogueRoutes } from './routes/products';
+
+/** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
+export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
+  const app: App = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+    disableRequestLogging: deps.log.level !== 'debug',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler(deps.log));
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
+
+  await app.register(fastifyJwt, { secret: deps.jwtSecret, verify: { algorithms: ['HS256'] } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Orderly API', version: '1.0.0', description: 'Order processing on Temporal. Money in integer centavos (PHP).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  healthRoutes(app, deps);
+  orderRoutes(app, deps);
+  catalogueRoutes(app, deps);
+  return app;
+}

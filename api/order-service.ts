@@ -1,0 +1,90 @@
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Knex } from 'knex';
+import type { Issue } from '../domain/error-codes';
+import type { OrderRequest } from '../domain/order-request';
+import type { OrderView } from '../domain/order-view';
+import { fromDb } from '../lib/db';
+import type { AppConfig } from '../lib/config';
+import { readOrderView } from '../store/order-store';
+import { actionUpdates, placeOrderUpdate, type ActionInput, type AdminAction, type CreationOutcome } from '../workflows/messages';
+import { orderWorkflowId, type OrderWorkflowInput, type OrderWorkflowResult } from '../workflows/order-input';
+import { CustomerIdKey, OrderStatusKey, PaymentMethodKey } from '../workflows/search-attributes';
+import type { Claims } from './auth';
+import { actorOf } from './auth';
+import { orderIdFor, requestHash } from './order-ids';
+import { Problem } from './problem';
+import { temporalProblem } from './temporal-errors';
+
+export interface Origin {
+  clientIp: string | null;
+  userAgent: string | null;
+  idempotencyKey: string | undefined;
+}
+
+/**
+ * Places an order by Update-with-Start: one call starts the order's workflow
+ * (or attaches to the one this Idempotency-Key already started) and waits
+ * until it has validated the order and reserved its stock.
+ */
+export async function placeOrder(
+  deps: { client: Client; db: Knex; config: AppConfig },
+  claims: Claims,
+  body: OrderRequest,
+  origin: Origin,
+): Promise<CreationOutcome> {
+  const customerId = claims.role === 'admin' && body.customerId ? body.customerId : claims.sub;
+  const request = { ...body, customerId };
+  const orderId = orderIdFor(customerId, origin.idempotencyKey);
+  const hash = requestHash(request);
+  const input: OrderWorkflowInput = {
+    orderId,
+    request,
+    requestHash: hash,
+    origin: { clientIp: origin.clientIp, userAgent: origin.userAgent, idempotencyKey: origin.idempotencyKey ?? null, actor: actorOf(claims) },
+    reservationTtlSeconds: deps.config.reservationTtlSeconds,
+    verificationTtlSeconds: deps.config.verificationTtlSeconds,
+  };
+  const workflowId = orderWorkflowId(orderId);
+  const start = new WithStartWorkflowOperation('orderWorkflow', {
+    workflowId,
+    taskQueue: deps.config.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    // A finished order's id is never reused: a late retry is answered from its result.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: CustomerIdKey, value: customerId },
+      { key: OrderStatusKey, value: 'validating' },
+      { key: PaymentMethodKey, value: request.paymentMethod.slice(0, 32) },
+    ],
+  });
+  try {
+    return await deps.client.workflow.executeUpdateWithStart(placeOrderUpdate, { args: [{ requestHash: hash }], startWorkflowOperation: start });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return answerAgain(deps, workflowId, orderId, hash);
+    throw temporalProblem(err, 'Placing the order');
+  }
+}
+
+/** The workflow for this key has finished: answer as it answered the first time. */
+async function answerAgain(deps: { client: Client; db: Knex }, workflowId: string, orderId: string, hash: string): Promise<CreationOutcome> {
+  const result: OrderWorkflowResult = await deps.client.workflow.getHandle(workflowId).result();
+  if (result.requestHash !== hash) throw new Problem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
+  if (result.status === 'rejected') {
+    const row = await deps.db('order_rejections').where({ order_id: orderId }).first();
+    return { ok: false, errors: fromDb.json<Issue[]>(row?.errors, []) };
+  }
+  const order = await readOrderView(deps.db, orderId);
+  if (!order) throw new Problem('ORDER_NOT_FOUND', 'Order not found');
+  return { ok: true, order };
+}
+
+/** Sends an admin/customer action to the order's workflow as an Update and returns the updated order. */
+export async function actOnOrder(client: Client, orderId: string, action: AdminAction, input: ActionInput): Promise<OrderView> {
+  try {
+    return await client.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(actionUpdates[action], { args: [input] });
+  } catch (err) {
+    throw temporalProblem(err, `${action} of order ${orderId}`);
+  }
+}

@@ -1,0 +1,76 @@
+import type { FastifyRequest } from 'fastify';
+import { readHistory, readOrderView, listOrders } from '../../store/order-store';
+import type { AdminAction } from '../../workflows/messages';
+import { actorOf, authenticate, requireAdmin, type Claims } from '../auth';
+import type { ApiDeps, App } from '../context';
+import { actOnOrder, placeOrder } from '../order-service';
+import { issuesToItems, Problem } from '../problem';
+import { bearer, IdParams } from '../schemas/common';
+import { CancelBody, EmptyBody, IdempotencyHeaders, ListOrdersQuery, OrderRequest, ShipBody } from '../schemas/orders';
+
+export function orderRoutes(app: App, deps: ApiDeps): void {
+  const { db, client } = deps;
+
+  /** The order if the caller may see it; another customer's order is "not found", never "forbidden". */
+  const visibleOrder = async (claims: Claims, id: string) => {
+    const order = await readOrderView(db, id);
+    if (!order || (claims.role === 'customer' && order.customerId !== claims.sub)) {
+      throw new Problem('ORDER_NOT_FOUND', `Order ${id} not found`);
+    }
+    return order;
+  };
+  const requestMeta = (req: FastifyRequest) => ({ requestIp: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) });
+
+  app.post(
+    '/v1/orders',
+    { schema: { tags: ['orders'], security: bearer, body: OrderRequest, headers: IdempotencyHeaders } },
+    async (req, reply) => {
+      const claims = await authenticate(req);
+      const outcome = await placeOrder(deps, claims, req.body, {
+        clientIp: req.ip,
+        userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
+        idempotencyKey: req.headers['idempotency-key'],
+      });
+      if (!outcome.ok) throw new Problem('ORDER_REJECTED', 'The order breaks one or more rules', issuesToItems(outcome.errors));
+      return reply.status(201).send(outcome.order);
+    },
+  );
+
+  app.get('/v1/orders/:id', { schema: { tags: ['orders'], security: bearer, params: IdParams } }, async (req) => {
+    const claims = await authenticate(req);
+    const order = await visibleOrder(claims, req.params.id);
+    return { ...order, history: await readHistory(db, order.id) };
+  });
+
+  app.get('/v1/orders', { schema: { tags: ['orders'], security: bearer, querystring: ListOrdersQuery } }, async (req) => {
+    const claims = await authenticate(req);
+    const q = req.query;
+    const customerId = claims.role === 'customer' ? claims.sub : q.customerId;
+    const cursorOk = !q.cursor || /^[A-Za-z0-9_-]+$/.test(q.cursor);
+    if (!cursorOk) throw new Problem('VALIDATION_ERROR', 'cursor is not valid', [{ code: 'VALIDATION_ERROR', field: 'querystring.cursor', message: 'not a cursor from this API', severity: 'error' }]);
+    return listOrders(db, { customerId, status: q.status, limit: q.limit, cursor: q.cursor });
+  });
+
+  const adminAction = (action: Exclude<AdminAction, 'cancel' | 'ship'>) =>
+    app.post(`/v1/orders/:id/${action}`, { schema: { tags: ['orders'], security: bearer, params: IdParams, body: EmptyBody } }, async (req) => {
+      const claims = await requireAdmin(req);
+      const order = await visibleOrder(claims, req.params.id);
+      return actOnOrder(client, order.id, action, { actor: actorOf(claims), reason: req.body?.reason, ...requestMeta(req) });
+    });
+  adminAction('confirm');
+  adminAction('verify');
+  adminAction('processing');
+  adminAction('deliver');
+
+  app.post('/v1/orders/:id/ship', { schema: { tags: ['orders'], security: bearer, params: IdParams, body: ShipBody } }, async (req) => {
+    const claims = await requireAdmin(req);
+    const order = await visibleOrder(claims, req.params.id);
+    return actOnOrder(client, order.id, 'ship', { actor: actorOf(claims), ...req.body, ...requestMeta(req) });
+  });
+
+  app.post('/v1/orders/:id/cancel', { schema: { tags: ['orders'], security: bearer, params: IdParams, body: CancelBody } }, async (req) => {
+    const claims = await authenticate(req);
+    const order = await visibleOrder(claims, req.params.id);
+    return actOnOrder(client, order.id, 'cancel', { actor: actorOf(claims), reason: req.body?.reason, ...requestMeta(req) });
+  });
+}

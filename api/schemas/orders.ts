@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../../domain/order-status';
+
+export { OrderRequest } from '../../domain/order-request';
+
+export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(255).optional() });
+
+export const ListOrdersQuery = z.strictObject({
+  status: z.enum(ORDER_STATUSES).optional(),
+  customerId: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const CancelBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).default({});
+export const ShipBody = z.strictObject({ carrier: z.string().trim().min(1).max(64), trackingNumber: z.string().trim().min(1).max(128) });
+export const EmptyBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).optional();

@@ -1,0 +1,101 @@
+import type { Knex } from 'knex';
+import { fromDb } from '../lib/db';
+import type { OrderStatus } from '../domain/order-status';
+import type { HistoryEntry, OrderView } from '../domain/order-view';
+
+type Row = Record<string, unknown>;
+
+export function toOrderView(o: Row, items: Row[]): OrderView {
+  return {
+    id: String(o.id),
+    status: o.status as OrderStatus,
+    customerId: String(o.customer_id),
+    items: items.map((i) => ({
+      productId: String(i.product_id),
+      sku: String(i.sku),
+      name: String(i.name),
+      unitPriceCentavos: fromDb.int(i.unit_price_centavos),
+      quantity: fromDb.int(i.quantity),
+      lineTotalCentavos: fromDb.int(i.line_total_centavos),
+    })),
+    subtotalCentavos: fromDb.int(o.subtotal_centavos),
+    discountCentavos: fromDb.int(o.discount_centavos),
+    shippingFeeCentavos: fromDb.int(o.shipping_fee_centavos),
+    totalCentavos: fromDb.int(o.total_centavos),
+    vatCentavos: fromDb.int(o.vat_centavos),
+    currency: 'PHP',
+    paymentMethod: String(o.payment_method),
+    promoCode: (o.promo_code as string | null) ?? null,
+    shippingAddress: {
+      ...fromDb.json(o.shipping_address, {}),
+      psgc: { region: o.psgc_region, province: o.psgc_province, city: o.psgc_city, barangay: o.psgc_barangay } as Record<string, string | null>,
+    },
+    requiresVerification: fromDb.bool(o.requires_verification),
+    warnings: fromDb.json(o.warnings, []),
+    reservationExpiresAt: fromDb.iso(o.reservation_expires_at),
+    source: o.source as OrderView['source'],
+    carrier: (o.carrier as string | null) ?? null,
+    trackingNumber: (o.tracking_number as string | null) ?? null,
+    createdAt: fromDb.iso(o.created_at)!,
+    updatedAt: fromDb.iso(o.updated_at)!,
+  };
+}
+
+export async function readOrderView(db: Knex, orderId: string): Promise<OrderView | null> {
+  const order = await db('orders').where({ id: orderId }).first();
+  if (!order) return null;
+  const items = await db('order_items').where({ order_id: orderId }).orderBy('line_no');
+  return toOrderView(order, items);
+}
+
+export async function readHistory(db: Knex, orderId: string): Promise<HistoryEntry[]> {
+  const rows = await db('order_status_history').where({ order_id: orderId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  return rows.map((h: Row) => ({
+    from: (h.from_status as OrderStatus | null) ?? null,
+    to: h.to_status as OrderStatus,
+    actor: { type: h.actor_type as HistoryEntry['actor']['type'], id: (h.actor_id as string | null) ?? null },
+    reason: (h.reason as string | null) ?? null,
+    at: fromDb.iso(h.created_at)!,
+  }));
+}
+
+export interface ListFilter {
+  customerId?: string;
+  status?: OrderStatus;
+  limit: number;
+  /** opaque: base64url of "createdAtMillis:id" of the last row seen */
+  cursor?: string;
+}
+
+/** Newest first, keyset-paginated on (created_at, id) so pages stay stable while orders arrive. */
+export async function listOrders(db: Knex, filter: ListFilter): Promise<{ data: OrderView[]; nextCursor: string | null }> {
+  const q = db('orders').orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(filter.limit + 1);
+  if (filter.customerId) q.where('customer_id', filter.customerId);
+  if (filter.status) q.where('status', filter.status);
+  const after = decodeCursor(filter.cursor);
+  if (after) {
+    q.where((w) => w.where('created_at', '<', after.createdAt).orWhere((x) => x.where('created_at', after.createdAt).andWhere('id', '<', after.id)));
+  }
+  const rows: Row[] = await q;
+  const page = rows.slice(0, filter.limit);
+  const ids = page.map((r) => String(r.id));
+  const items: Row[] = ids.length ? await db('order_items').whereIn('order_id', ids).orderBy('line_no') : [];
+  const byOrder = new Map<string, Row[]>();
+  for (const i of items) byOrder.set(String(i.order_id), [...(byOrder.get(String(i.order_id)) ?? []), i]);
+  const data = page.map((o) => toOrderView(o, byOrder.get(String(o.id)) ?? []));
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > filter.limit && last ? encodeCursor(fromDb.date(last.created_at), String(last.id)) : null;
+  return { data, nextCursor };
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.getTime()}:${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  const [ms, id] = Buffer.from(cursor, 'base64url').toString().split(':');
+  const n = Number(ms);
+  if (!id || !Number.isSafeInteger(n)) return null;
+  return { createdAt: new Date(n), id };
+}

@@ -1,0 +1,140 @@
+import type { Knex } from 'knex';
+import { v7 as uuid } from 'uuid';
+import type { Actor } from '../domain/order-view';
+
+/**
+ * The four order-driven stock steps of domain.md §5, each atomic and
+ * idempotent per (order, product): the reservation row's status is the guard
+ * (active -> committed | released, committed -> restocked), so running a step
+ * twice changes nothing the second time. Every change of on_hand or reserved
+ * writes its movement row in the caller's transaction. Callers process lines
+ * sorted by product id, so concurrent orders lock products in one order.
+ */
+export type MovementKind = 'reserve' | 'release' | 'commit' | 'restock' | 'adjustment';
+
+interface Line {
+  orderId: string;
+  productId: string;
+  quantity: number;
+}
+
+/** Reserve one line if stock is available: false when it is not (nothing changed). */
+export async function reserveLine(trx: Knex.Transaction, line: Line, expiresAt: Date, actor: Actor, now: Date): Promise<boolean> {
+  const existing = await trx('reservations').where({ order_id: line.orderId, product_id: line.productId }).first();
+  if (existing) return true;
+  const updated = await trx('products')
+    .where({ id: line.productId, status: 'active' })
+    .andWhereRaw('stock_on_hand - stock_reserved >= ?', [line.quantity])
+    .update({ stock_reserved: trx.raw('stock_reserved + ?', [line.quantity]), updated_at: now });
+  if (updated === 0) return false;
+  await trx('reservations').insert({
+    id: uuid(),
+    order_id: line.orderId,
+    product_id: line.productId,
+    quantity: line.quantity,
+    status: 'active',
+    expires_at: expiresAt,
+    created_at: now,
+    updated_at: now,
+  });
+  await recordMovement(trx, { ...line, kind: 'reserve', deltaOnHand: 0, deltaReserved: line.quantity, actor, now });
+  return true;
+}
+
+const ORDER_STEPS = {
+  release: { from: 'active', to: 'released', onHand: 0, reserved: -1 },
+  commit: { from: 'active', to: 'committed', onHand: -1, reserved: -1 },
+  restock: { from: 'committed', to: 'restocked', onHand: 1, reserved: 0 },
+} as const;
+
+/** Release, commit or restock every line of an order that is still in the step's starting state. */
+export async function moveOrderStock(
+  trx: Knex.Transaction,
+  orderId: string,
+  step: keyof typeof ORDER_STEPS,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const s = ORDER_STEPS[step];
+  const held = await trx('reservations').where({ order_id: orderId, status: s.from }).orderBy('product_id');
+  for (const r of held) {
+    const guarded = await trx('reservations').where({ id: r.id, status: s.from }).update({ status: s.to, updated_at: now });
+    if (guarded === 0) continue;
+    const q = Number(r.quantity);
+    await trx('products')
+      .where({ id: r.product_id })
+      .update({
+        stock_on_hand: trx.raw('stock_on_hand + ?', [s.onHand * q]),
+        stock_reserved: trx.raw('stock_reserved + ?', [s.reserved * q]),
+        updated_at: now,
+      });
+    await recordMovement(trx, {
+      orderId,
+      productId: String(r.product_id),
+      kind: step,
+      deltaOnHand: s.onHand * q,
+      deltaReserved: s.reserved * q,
+      actor,
+      now,
+    });
+  }
+}
+
+/** Restock (delta > 0) or adjust (delta < 0) on-hand stock; never below what is reserved. */
+export async function adjustStock(
+  trx: Knex.Transaction,
+  productId: string,
+  delta: number,
+  reason: string,
+  actor: Actor,
+  now: Date,
+): Promise<boolean> {
+  const updated = await trx('products')
+    .where({ id: productId })
+    .andWhereRaw('stock_on_hand + ? >= stock_reserved', [delta])
+    .update({ stock_on_hand: trx.raw('stock_on_hand + ?', [delta]), updated_at: now });
+  if (updated === 0) return false;
+  await recordMovement(trx, {
+    orderId: null,
+    productId,
+    kind: delta >= 0 ? 'restock' : 'adjustment',
+    deltaOnHand: delta,
+    deltaReserved: 0,
+    actor,
+    reason,
+    now,
+  });
+  return true;
+}
+
+interface Movement {
+  orderId: string | null;
+  productId: string;
+  kind: MovementKind;
+  deltaOnHand: number;
+  deltaReserved: number;
+  actor: Actor;
+  reason?: string;
+  now: Date;
+}
+
+async function recordMovement(trx: Knex.Transaction, m: Movement): Promise<void> {
+  const p = await trx('products').where({ id: m.productId }).first('stock_on_hand', 'stock_reserved');
+  const id = uuid();
+  await trx('inventory_movements').insert({
+    id,
+    product_id: m.productId,
+    order_id: m.orderId,
+    kind: m.kind,
+    delta_on_hand: m.deltaOnHand,
+    delta_reserved: m.deltaReserved,
+    on_hand_after: p.stock_on_hand,
+    reserved_after: p.stock_reserved,
+    actor_type: m.actor.type,
+    actor_id: m.actor.id,
+    reason: m.reason ?? null,
+    // Order-driven steps happen once per (kind, order, product); manual ones are unique.
+    dedupe_key: m.orderId ? `${m.kind}:${m.orderId}:${m.productId}` : `${m.kind}:${id}`,
+    created_at: m.now,
+  });
+}

@@ -1,0 +1,26 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+
+/**
+ * The worker: our workflows and activities on one task queue. A prebuilt
+ * workflow bundle (WORKFLOW_BUNDLE_PATH) skips the bundling step, which the
+ * tests use so that every test file does not rebundle.
+ */
+export async function createWorker(opts: {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  deps: ActivityDeps;
+  bundlePath?: string;
+}): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities: createActivities(opts.deps),
+    ...(opts.bundlePath ? { workflowBundle: { codePath: opts.bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
+    maxConcurrentActivityTaskExecutions: 50,
+  });
+  return { worker, connection };
+}

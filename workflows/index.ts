@@ -1,0 +1,2 @@
+// Every workflow the worker registers.
+export { orderWorkflow } from './order-workflow';
