@@ -18,14 +18,17 @@ import {
 } from '@aivangogh/ph-address';
 import { barangayKeys, cityKey, placeKey } from './normalize-place';
 
+/** `key` fields hold the normalised name (normalize-place), kept for ranking suggestions. */
 export interface Barangay {
   code: string;
   name: string;
+  key: string;
 }
 
 export interface City {
   code: string;
   name: string;
+  key: string;
   regionCode: string;
   /** The PSGC province; null for NCR cities, independent cities and Manila's districts. */
   provinceCode: string | null;
@@ -53,6 +56,7 @@ export interface ProvinceScope extends CityScope {
   /** PSGC province code; null for Metro Manila, which has no province. */
   code: string | null;
   name: string;
+  key: string;
   regionCode: string;
 }
 
@@ -122,7 +126,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 function makeScope(cities: City[]): CityScope {
   const scope: CityScope = { cities, citiesByKey: new Map(), districtsByKey: new Map() };
   for (const city of cities) {
-    push(scope.citiesByKey, cityKey(city.name), city);
+    push(scope.citiesByKey, city.key, city);
     for (const district of city.districts) {
       for (const name of [district.name, ...(DISTRICT_ALIASES[district.code] ?? [])]) {
         push(scope.districtsByKey, cityKey(name), district);
@@ -134,9 +138,9 @@ function makeScope(cities: City[]): CityScope {
 
 function addBarangays(city: City, barangays: readonly { psgcCode: string; name: string }[]): void {
   for (const { psgcCode, name } of barangays) {
-    const barangay = { code: psgcCode, name };
-    city.barangays.push(barangay);
     const { key, aliases } = barangayKeys(name);
+    const barangay = { code: psgcCode, name, key };
+    city.barangays.push(barangay);
     push(city.barangaysByKey, key, barangay);
     for (const alias of aliases) push(city.barangaysByAlias, alias, barangay);
   }
@@ -157,6 +161,7 @@ function buildIndex(): PsgcIndex {
         const city: City = {
           code: m.psgcCode,
           name: m.name,
+          key: cityKey(m.name),
           regionCode: `${rr}00000000`,
           provinceCode: provinceCodes.has(provinceCode) ? provinceCode : null,
           barangays: [],
@@ -196,7 +201,7 @@ function buildIndex(): PsgcIndex {
   const provincesByKey = new Map<string, ProvinceScope>();
   const provinceOf = new Map<string, ProvinceScope>();
   const addScope = (code: string | null, name: string, regionCode: string, members: City[], aliases: string[]) => {
-    const scope: ProvinceScope = { code, name, regionCode, ...makeScope(members) };
+    const scope: ProvinceScope = { code, name, key: placeKey(name), regionCode, ...makeScope(members) };
     scopes.push(scope);
     for (const city of members) provinceOf.set(city.code, scope);
     for (const alias of [name, ...aliases]) provincesByKey.set(placeKey(alias), scope);
@@ -211,7 +216,7 @@ function buildIndex(): PsgcIndex {
   for (const p of provinces) {
     const independent = independentByProvince.get(p.psgcCode) ?? [];
     const scope = addScope(p.psgcCode, p.name, p.regionCode, [...(byProvinceCode.get(p.psgcCode) ?? []), ...independent], PROVINCE_ALIASES[p.psgcCode] ?? []);
-    for (const city of independent) provincesByIndependentCity.set(cityKey(city.name), scope);
+    for (const city of independent) provincesByIndependentCity.set(city.key, scope);
   }
   const [ncrName, ...ncrAliases] = PROVINCE_ALIASES[NCR_CODE];
   addScope(null, ncrName, NCR_CODE, byProvinceCode.get(NCR_CODE) ?? [], ncrAliases);

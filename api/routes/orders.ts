@@ -6,7 +6,7 @@ import type { ApiDeps, App } from '../context';
 import { actOnOrder, placeOrder } from '../order-service';
 import { issuesToItems, Problem } from '../problem';
 import { bearer, IdParams } from '../schemas/common';
-import { CancelBody, EmptyBody, IdempotencyHeaders, ListOrdersQuery, OrderRequest, ShipBody } from '../schemas/orders';
+import { IdempotencyHeaders, ListOrdersQuery, OrderRequest, ReasonBody, ShipBody } from '../schemas/orders';
 
 export function orderRoutes(app: App, deps: ApiDeps): void {
   const { db, client } = deps;
@@ -52,7 +52,7 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
   });
 
   const adminAction = (action: Exclude<AdminAction, 'cancel' | 'ship'>) =>
-    app.post(`/v1/orders/:id/${action}`, { schema: { tags: ['orders'], security: bearer, params: IdParams, body: EmptyBody } }, async (req) => {
+    app.post(`/v1/orders/:id/${action}`, { schema: { tags: ['orders'], security: bearer, params: IdParams, body: ReasonBody } }, async (req) => {
       const claims = await requireAdmin(req);
       const order = await visibleOrder(claims, req.params.id);
       return actOnOrder(client, order.id, action, { actor: actorOf(claims), reason: req.body?.reason, ...requestMeta(req) });
@@ -68,7 +68,7 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     return actOnOrder(client, order.id, 'ship', { actor: actorOf(claims), ...req.body, ...requestMeta(req) });
   });
 
-  app.post('/v1/orders/:id/cancel', { schema: { tags: ['orders'], security: bearer, params: IdParams, body: CancelBody } }, async (req) => {
+  app.post('/v1/orders/:id/cancel', { schema: { tags: ['orders'], security: bearer, params: IdParams, body: ReasonBody } }, async (req) => {
     const claims = await authenticate(req);
     const order = await visibleOrder(claims, req.params.id);
     return actOnOrder(client, order.id, 'cancel', { actor: actorOf(claims), reason: req.body?.reason, ...requestMeta(req) });

@@ -12,6 +12,6 @@ export const ListOrdersQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-export const CancelBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).default({});
 export const ShipBody = z.strictObject({ carrier: z.string().trim().min(1).max(64), trackingNumber: z.string().trim().min(1).max(128) });
-export const EmptyBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).optional();
+/** Actions take an optional reason; a POST with no body at all is fine too. */
+export const ReasonBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).nullish();

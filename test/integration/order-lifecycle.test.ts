@@ -1,0 +1,92 @@
+import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+
+describe('an order through the API, Temporal and MariaDB', () => {
+  it('is created pending with its stock reserved, then confirmed with the stock committed', async () => {
+    const customer = await createCustomer(stack);
+    const productId = await createProduct(stack, { priceCentavos: 25_000, stockOnHand: 10 });
+
+    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 3 }]) });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      status: 'pending',
+      customerId: customer.id,
+      subtotalCentavos: 75_000,
+      shippingFeeCentavos: 10_000,
+      totalCentavos: 85_000,
+      vatCentavos: 9_107,
+      currency: 'PHP',
+      items: [{ productId, quantity: 3, unitPriceCentavos: 25_000, lineTotalCentavos: 75_000 }],
+    });
+    expect(created.body.shippingAddress.phone).toBe('+639171234567');
+    expect(await product(stack, productId)).toMatchObject({ stockOnHand: 10, stockReserved: 3, stockAvailable: 7 });
+
+    const confirmed = await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('confirmed');
+    expect(await product(stack, productId)).toMatchObject({ stockOnHand: 7, stockReserved: 0 });
+
+    const fetched = await call(stack, 'GET', `/v1/orders/${created.body.id}`, { token: customer.token });
+    expect(fetched.body.history.map((h: { from: string; to: string }) => [h.from, h.to])).toEqual([
+      [null, 'pending'],
+      ['pending', 'confirmed'],
+    ]);
+    expect(fetched.body.history[1].actor).toEqual({ type: 'admin', id: 'staff-1' });
+  });
+
+  it('releases the reserved stock when the order is cancelled', async () => {
+    const customer = await createCustomer(stack);
+    const productId = await createProduct(stack, { stockOnHand: 5 });
+    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 2 }]) });
+    expect((await product(stack, productId)).stockReserved).toBe(2);
+
+    const cancelled = await call(stack, 'POST', `/v1/orders/${created.body.id}/cancel`, { token: customer.token, body: { reason: 'changed my mind' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(await product(stack, productId)).toMatchObject({ stockOnHand: 5, stockReserved: 0 });
+  });
+
+  it('refuses to confirm a cancelled order and changes nothing', async () => {
+    const customer = await createCustomer(stack);
+    const productId = await createProduct(stack, { stockOnHand: 5 });
+    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+    await call(stack, 'POST', `/v1/orders/${created.body.id}/cancel`, { token: stack.adminToken, body: {} });
+
+    const refused = await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('INVALID_STATE_TRANSITION');
+    expect(await product(stack, productId)).toMatchObject({ stockOnHand: 5, stockReserved: 0 });
+  });
+
+  it('answers 422 with every rule broken, reserving nothing', async () => {
+    const customer = await createCustomer(stack);
+    const productId = await createProduct(stack, { stockOnHand: 2 });
+    const res = await call(stack, 'POST', '/v1/orders', {
+      token: customer.token,
+      body: orderBody([{ productId, quantity: 5 }, { productId: 'no-such-product', quantity: 1 }], { paymentMethod: 'bitcoin' }),
+    });
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.code).toBe('ORDER_REJECTED');
+    expect(res.body.errors.map((e: { code: string }) => e.code).sort()).toEqual(['INSUFFICIENT_STOCK', 'INVALID_PAYMENT_METHOD', 'PRODUCT_NOT_FOUND']);
+    expect((await product(stack, productId)).stockReserved).toBe(0);
+  });
+
+  it("hides another customer's order as not found and refuses a customer's confirm", async () => {
+    const owner = await createCustomer(stack);
+    const other = await createCustomer(stack);
+    const productId = await createProduct(stack);
+    const created = await call(stack, 'POST', '/v1/orders', { token: owner.token, body: orderBody([{ productId, quantity: 1 }]) });
+
+    expect((await call(stack, 'GET', `/v1/orders/${created.body.id}`, { token: other.token })).status).toBe(404);
+    expect((await call(stack, 'POST', `/v1/orders/${created.body.id}/cancel`, { token: other.token, body: {} })).status).toBe(404);
+    expect((await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: owner.token })).status).toBe(403);
+    expect((await call(stack, 'GET', `/v1/orders/${created.body.id}`)).status).toBe(401);
+  });
+});

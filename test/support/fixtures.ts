@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { mintToken } from '../../lib/tokens';
+import { JWT_SECRET, type Stack } from './stack';
+
+/** A real place (Makati, Metro Manila) so the address rules pass. */
+export const ADDRESS = {
+  recipientName: 'Juan dela Cruz',
+  phone: '09171234567',
+  line1: '123 Ayala Ave.',
+  barangay: 'Bel-Air',
+  city: 'Makati City',
+  province: 'Metro Manila',
+  postalCode: '1209',
+};
+
+export interface Reply {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  headers: Record<string, unknown>;
+}
+
+export async function call(
+  stack: Stack,
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  const res = await stack.app.inject({
+    method,
+    url,
+    headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers },
+    ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+  });
+  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, headers: res.headers };
+}
+
+export const customerToken = (customerId: string) => mintToken(JWT_SECRET, customerId, 'customer');
+
+export async function createCustomer(stack: Stack, overrides: Record<string, unknown> = {}): Promise<{ id: string; token: string }> {
+  const res = await call(stack, 'POST', '/v1/customers', {
+    token: stack.adminToken,
+    body: { email: `c-${randomUUID()}@example.ph`, name: 'Maria Clara', phone: '09181234567', ...overrides },
+  });
+  if (res.status !== 201) throw new Error(`customer: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, token: customerToken(res.body.id) };
+}
+
+export async function createProduct(stack: Stack, overrides: { priceCentavos?: number; stockOnHand?: number; status?: string } = {}): Promise<string> {
+  const res = await call(stack, 'POST', '/v1/products', {
+    token: stack.adminToken,
+    body: { sku: `SKU-${randomUUID()}`, name: 'Dried Mangoes', priceCentavos: 10_000, stockOnHand: 100, ...overrides },
+  });
+  if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+export function orderBody(items: { productId: string; quantity: number }[], overrides: Record<string, unknown> = {}) {
+  return { items, paymentMethod: 'gcash', shippingAddress: ADDRESS, ...overrides };
+}
+
+export async function product(stack: Stack, id: string) {
+  return (await call(stack, 'GET', `/v1/products/${id}`, { token: stack.adminToken })).body;
+}
+
+/** Polls until the check passes (workflows act asynchronously after a signal or a timer). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
