@@ -14,6 +14,8 @@ async function main(): Promise<void> {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     deps: { db, config, log },
+    // Set by the tests, which bundle the workflows once per run.
+    bundlePath: process.env.WORKFLOW_BUNDLE_PATH,
   });
   log.info({ taskQueue: config.taskQueue }, 'worker started');
   await worker.run();

@@ -19,7 +19,11 @@ const ABBREVIATIONS = new Map([
   ['pob', 'poblacion'],
 ]);
 
-/** Lower-case words without accents or punctuation, abbreviations expanded. */
+// Roman numerals as digits, so "Poblacion I" = "Poblacion 1" and "Zone IV" = "Zone 4".
+const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii'];
+for (const [i, numeral] of ROMAN.entries()) ABBREVIATIONS.set(numeral, String(i + 1));
+
+/** Lower-case words without accents or punctuation, abbreviations and numerals expanded. */
 function words(name: string): string[] {
   // Decomposing and dropping combining marks turns "Piñas" into "Pinas"; most
   // names are plain ASCII and skip that (it is most of the index build time).
@@ -31,15 +35,15 @@ function words(name: string): string[] {
     .map((w) => ABBREVIATIONS.get(w) ?? w);
 }
 
-const NUMERAL = /^(\d+|[ivx]+)$/;
+const NUMBER = /^\d+$/;
 
 /**
  * Words are joined without spaces so spacing and hyphenation do not matter
  * ("Lapu-Lapu" = "Lapulapu", "De la Paz" = "Dela Paz", "S.K." = "SK"), except
- * between two numerals, which would merge: "Bongbongan I-II" != "Bongbongan III".
+ * between two numbers, which would merge: "Bongbongan I-II" != "Bongbongan III".
  */
 function join(ws: string[]): string {
-  return ws.reduce((key, w, i) => (i > 0 && NUMERAL.test(w) && NUMERAL.test(ws[i - 1]) ? `${key} ${w}` : key + w), '');
+  return ws.reduce((key, w, i) => (i > 0 && NUMBER.test(w) && NUMBER.test(ws[i - 1]) ? `${key} ${w}` : key + w), '');
 }
 
 /** Key for provinces and regions. */

@@ -64,7 +64,7 @@ export interface PsgcIndex {
   regionNames: Map<string, string>;
   provinces: ProvinceScope[];
   provincesByKey: Map<string, ProvinceScope>;
-  /** Province scope of each independent city, by cityKey, for "Davao City" written as a province. */
+  /** By cityKey, the province scope of each place in GEOGRAPHIC_PROVINCE, for "Davao City" written as a province. */
   provincesByIndependentCity: Map<string, ProvinceScope>;
   /** Every city, municipality and district in the country. */
   nation: CityScope;

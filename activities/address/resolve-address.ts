@@ -179,8 +179,8 @@ function unknownProvince(index: PsgcIndex, raw: string, match: CityMatch | undef
 function resolveBarangay(match: CityMatch, raw: string): { barangay?: Barangay; issue?: AddressIssue } {
   let found = findBarangays(match.area, raw);
   // Manila's districts as people know them do not follow the PSGC's (Santa
-  // Mesa is part of Sampaloc, San Andres of Malate), and its barangay numbers
-  // are unique in the city: fall back to the whole city.
+  // Mesa is part of Sampaloc, San Andres Bukid of Santa Ana), and its barangay
+  // numbers are unique in the city: fall back to the whole city.
   if (found.length === 0 && match.area.parent) found = findBarangays(match.area.parent, raw);
   if (found.length === 1) return { barangay: found[0] };
   const where = match.city.name;

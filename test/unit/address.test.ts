@@ -39,7 +39,8 @@ describe('place-name normalisation', () => {
     expect(barangayKey('Barangay 1')).toBe(barangayKey('Brgy 1'));
   });
 
-  it('keeps adjacent roman numerals apart so Bongbongan I-II differs from Bongbongan III', () => {
+  it('reads roman numerals as numbers, keeping adjacent ones apart', () => {
+    expect(barangayKey('Poblacion IV')).toBe(barangayKey('Poblacion 4'));
     expect(barangayKey('Bongbongan I-II')).not.toBe(barangayKey('Bongbongan III'));
   });
 });
@@ -82,6 +83,8 @@ describe('resolving real addresses', () => {
 
   it('accepts a Manila barangay under the district people know it by (Santa Mesa is part of PSGC Sampaloc)', () => {
     expect(resolved({ barangay: 'Barangay 600', city: 'Santa Mesa', province: 'Metro Manila' }).names.barangay).toBe('Barangay 600');
+    // San Andres Bukid's Barangay 790 is in PSGC Santa Ana, not Malate: the city decides.
+    expect(resolved({ barangay: 'Barangay 790', city: 'Malate', province: 'Metro Manila' }).psgc.barangay).toBe('1380614046');
   });
 
   it('does not take Manila for a province', () => {
@@ -131,8 +134,9 @@ describe('resolving real addresses', () => {
     expect(rejected({ barangay: 'Catangnan', city: 'Gen. Luna', province: 'Quezon' }).issues[0].field).toBe('shippingAddress.barangay');
   });
 
-  it('matches Santo for Sto. in a city name (Sto. Tomas City, Batangas)', () => {
-    expect(resolved({ barangay: 'San Roque', city: 'Santo Tomas', province: 'Batangas' }).names.city).toBe('Sto. Tomas City');
+  it('matches Santo for Sto. in a city name and Barangay 2 for Barangay II (Sto. Tomas City, Batangas)', () => {
+    const r = resolved({ barangay: 'Barangay 2', city: 'Santo Tomas', province: 'Batangas' });
+    expect(r.names).toMatchObject({ city: 'Sto. Tomas City', barangay: 'Barangay II' });
   });
 
   it('ignores the optional region field', () => {
