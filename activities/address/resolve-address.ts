@@ -13,7 +13,8 @@
 import { barangayKey, cityKey, placeKey } from './normalize-place';
 import { getPsgcIndex, type Barangay, type City, type CityScope, type ProvinceScope, type PsgcIndex } from './psgc-index';
 
-export type IslandGroup = 'metro_manila' | 'luzon' | 'visayas' | 'mindanao';
+import type { IslandGroup } from '../../domain/rules-config';
+export type { IslandGroup };
 
 export interface AddressInput {
   barangay?: string;
