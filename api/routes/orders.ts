@@ -52,7 +52,7 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
   });
 
   const adminAction = (action: Exclude<AdminAction, 'cancel' | 'ship'>) =>
-    app.post(`/v1/orders/:id/${action}`, { schema: { tags: ['orders'], security: bearer, params: IdParams, body: ReasonBody } }, async (req) => {
+    app.post(`/v1/orders/:id/${action}`, { config: { admin: true }, schema: { tags: ['orders'], security: bearer, params: IdParams, body: ReasonBody } }, async (req) => {
       const claims = await requireAdmin(req);
       const order = await visibleOrder(claims, req.params.id);
       return actOnOrder(client, order.id, action, { actor: actorOf(claims), reason: req.body?.reason, ...requestMeta(req) });
@@ -62,7 +62,7 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
   adminAction('processing');
   adminAction('deliver');
 
-  app.post('/v1/orders/:id/ship', { schema: { tags: ['orders'], security: bearer, params: IdParams, body: ShipBody } }, async (req) => {
+  app.post('/v1/orders/:id/ship', { config: { admin: true }, schema: { tags: ['orders'], security: bearer, params: IdParams, body: ShipBody } }, async (req) => {
     const claims = await requireAdmin(req);
     const order = await visibleOrder(claims, req.params.id);
     return actOnOrder(client, order.id, 'ship', { actor: actorOf(claims), ...req.body, ...requestMeta(req) });

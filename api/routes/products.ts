@@ -17,7 +17,7 @@ export function catalogueRoutes(app: App, { db }: ApiDeps): void {
     throw isUniqueViolation(err) ? new Problem('CONFLICT', `${what} already exists`) : err;
   };
 
-  app.post('/v1/products', { schema: { tags, security: bearer, body: NewProduct } }, async (req, reply) => {
+  app.post('/v1/products', { config: { admin: true }, schema: { tags, security: bearer, body: NewProduct } }, async (req, reply) => {
     const claims = await requireAdmin(req);
     const b = req.body;
     const id = uuid();
@@ -33,18 +33,18 @@ export function catalogueRoutes(app: App, { db }: ApiDeps): void {
     return reply.status(201).send(await productOr404(id));
   });
 
-  app.get('/v1/products', { schema: { tags, security: bearer, querystring: ListQuery } }, async (req) => {
+  app.get('/v1/products', { config: { admin: true }, schema: { tags, security: bearer, querystring: ListQuery } }, async (req) => {
     await requireAdmin(req);
     const rows = await db('products').orderBy('sku').limit(req.query.limit).offset(req.query.offset);
     return { data: rows.map(toProduct) };
   });
 
-  app.get('/v1/products/:id', { schema: { tags, security: bearer, params: IdParams } }, async (req) => {
+  app.get('/v1/products/:id', { config: { admin: true }, schema: { tags, security: bearer, params: IdParams } }, async (req) => {
     await requireAdmin(req);
     return productOr404(req.params.id);
   });
 
-  app.patch('/v1/products/:id', { schema: { tags, security: bearer, params: IdParams, body: ProductPatch } }, async (req) => {
+  app.patch('/v1/products/:id', { config: { admin: true }, schema: { tags, security: bearer, params: IdParams, body: ProductPatch } }, async (req) => {
     await requireAdmin(req);
     await productOr404(req.params.id);
     const b = req.body;
@@ -59,7 +59,7 @@ export function catalogueRoutes(app: App, { db }: ApiDeps): void {
     return productOr404(req.params.id);
   });
 
-  app.post('/v1/products/:id/stock', { schema: { tags, security: bearer, params: IdParams, body: StockChange } }, async (req) => {
+  app.post('/v1/products/:id/stock', { config: { admin: true }, schema: { tags, security: bearer, params: IdParams, body: StockChange } }, async (req) => {
     const claims = await requireAdmin(req);
     await productOr404(req.params.id);
     const ok = await db.transaction((trx) => adjustStock(trx, req.params.id, req.body.delta, req.body.reason, actorOf(claims), new Date()));
@@ -74,7 +74,7 @@ export function catalogueRoutes(app: App, { db }: ApiDeps): void {
     return phone.e164;
   };
 
-  app.post('/v1/customers', { schema: { tags, security: bearer, body: NewCustomer } }, async (req, reply) => {
+  app.post('/v1/customers', { config: { admin: true }, schema: { tags, security: bearer, body: NewCustomer } }, async (req, reply) => {
     await requireAdmin(req);
     const b = req.body;
     const id = uuid();
@@ -85,18 +85,18 @@ export function catalogueRoutes(app: App, { db }: ApiDeps): void {
     return reply.status(201).send(await customerOr404(id));
   });
 
-  app.get('/v1/customers', { schema: { tags, security: bearer, querystring: ListQuery } }, async (req) => {
+  app.get('/v1/customers', { config: { admin: true }, schema: { tags, security: bearer, querystring: ListQuery } }, async (req) => {
     await requireAdmin(req);
     const rows = await db('customers').orderBy('created_at', 'desc').limit(req.query.limit).offset(req.query.offset);
     return { data: rows.map(toCustomer) };
   });
 
-  app.get('/v1/customers/:id', { schema: { tags, security: bearer, params: IdParams } }, async (req) => {
+  app.get('/v1/customers/:id', { config: { admin: true }, schema: { tags, security: bearer, params: IdParams } }, async (req) => {
     await requireAdmin(req);
     return customerOr404(req.params.id);
   });
 
-  app.patch('/v1/customers/:id', { schema: { tags, security: bearer, params: IdParams, body: CustomerPatch } }, async (req) => {
+  app.patch('/v1/customers/:id', { config: { admin: true }, schema: { tags, security: bearer, params: IdParams, body: CustomerPatch } }, async (req) => {
     await requireAdmin(req);
     await customerOr404(req.params.id);
     const b = req.body;
