@@ -15,7 +15,7 @@ export const ADDRESS = {
 
 export interface Reply {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
   headers: Record<string, unknown>;
 }
 
