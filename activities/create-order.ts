@@ -68,19 +68,6 @@ export function createOrder(deps: ActivityDeps) {
         created_at: now,
         updated_at: now,
       });
-      await trx('order_items').insert(
-        v.lines.map((l, i) => ({
-          id: uuid(),
-          order_id: input.orderId,
-          product_id: l.productId,
-          sku: l.sku,
-          name: l.name,
-          unit_price_centavos: l.unitPriceCentavos,
-          quantity: l.quantity,
-          line_total_centavos: l.lineTotalCentavos,
-          line_no: i,
-        })),
-      );
       const sorted = [...v.lines].sort((a, b) => (a.productId < b.productId ? -1 : 1));
       for (const line of sorted) {
         const ok = await reserveLine(trx, { orderId: input.orderId, productId: line.productId, quantity: line.quantity }, expiresAt, actor, now);
@@ -98,6 +85,21 @@ export function createOrder(deps: ActivityDeps) {
         if (code) problems.push({ code, field: 'promoCode', message: `Promo code ${input.request.promoCode} can no longer be used`, severity: 'error' });
       }
       if (problems.length > 0) throw new RolledBack();
+      // Items only after the stock rows are locked for update: their foreign-key check takes a shared lock on
+      // each product, and two orders holding it while both ask for the exclusive one deadlock on MariaDB.
+      await trx('order_items').insert(
+        v.lines.map((l, i) => ({
+          id: uuid(),
+          order_id: input.orderId,
+          product_id: l.productId,
+          sku: l.sku,
+          name: l.name,
+          unit_price_centavos: l.unitPriceCentavos,
+          quantity: l.quantity,
+          line_total_centavos: l.lineTotalCentavos,
+          line_no: i,
+        })),
+      );
       await trx('order_status_history').insert({
         id: uuid(),
         order_id: input.orderId,

@@ -11,7 +11,8 @@ export const NewProduct = z.strictObject({
   status: z.enum(PRODUCT_STATUSES).default('active'),
   lowStockThreshold: z.number().int().nonnegative().max(1_000_000).optional(),
 });
-export const ProductPatch = NewProduct.omit({ stockOnHand: true }).partial();
+// zod 4 applies defaults inside .partial(): without the overrides a PATCH would reset an unmentioned status to active.
+export const ProductPatch = NewProduct.omit({ stockOnHand: true }).partial().extend({ status: z.enum(PRODUCT_STATUSES).optional() });
 export const StockChange = z.strictObject({
   delta: z.number().int().min(-10_000_000).max(10_000_000).refine((d) => d !== 0, 'delta must not be 0'),
   reason: z.string().trim().min(1).max(500),
@@ -25,7 +26,8 @@ export const NewCustomer = z.strictObject({
   status: z.enum(CUSTOMER_STATUSES).default('active'),
   trusted: z.boolean().default(false),
 });
-export const CustomerPatch = NewCustomer.partial();
+// As ProductPatch: a PATCH must not reset an unmentioned status or trusted flag.
+export const CustomerPatch = NewCustomer.partial().extend({ status: z.enum(CUSTOMER_STATUSES).optional(), trusted: z.boolean().optional() });
 export const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),

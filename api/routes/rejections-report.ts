@@ -1,0 +1,47 @@
+import { fromDb } from '../../lib/db';
+import { requireAdmin } from '../auth';
+import type { ApiDeps, App } from '../context';
+import { Problem } from '../problem';
+import { bearer } from '../schemas/common';
+import { RejectionsReportQuery } from '../schemas/promos';
+
+const DAY_MS = 86_400_000;
+const DEFAULT_PERIOD_DAYS = 30;
+const isDate = (s: string) => !s.includes('T');
+
+/**
+ * Rejected order attempts by rule code over [from, to): which rules turn
+ * customers away, and how often. An attempt counts once per code it broke.
+ * Without `to` the period ends now; without `from` it starts 30 days earlier.
+ * A bare date as `to` includes that whole day.
+ */
+export function rejectionsReportRoutes(app: App, { db }: ApiDeps): void {
+  app.get('/v1/reports/rejections', { config: { admin: true }, schema: { tags: ['operations'], security: bearer, querystring: RejectionsReportQuery } }, async (req) => {
+    await requireAdmin(req);
+    const q = req.query;
+    const to = q.to ? new Date(Date.parse(q.to) + (isDate(q.to) ? DAY_MS : 0)) : new Date();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
+    if (from >= to) {
+      throw new Problem('VALIDATION_ERROR', 'from must be before to', [{ code: 'VALIDATION_ERROR', field: 'querystring.from', message: 'from must be before to', severity: 'error' }]);
+    }
+    // Few distinct code lists exist, so group in SQL and split the lists here (no dialect-specific string functions).
+    const groups = await db('order_rejections')
+      .where('created_at', '>=', from)
+      .andWhere('created_at', '<', to)
+      .groupBy('codes')
+      .select('codes', db.raw('COUNT(*) AS n'));
+    const byCode = new Map<string, number>();
+    let rejected = 0;
+    for (const g of groups) {
+      const n = fromDb.int(g.n);
+      rejected += n;
+      for (const code of String(g.codes).split(',').filter(Boolean)) byCode.set(code, (byCode.get(code) ?? 0) + n);
+    }
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      rejectedAttempts: rejected,
+      byCode: [...byCode].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+    };
+  });
+}
