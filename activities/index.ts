@@ -1,7 +1,11 @@
 import { createOrder } from './create-order';
 import type { ActivityDeps } from './deps';
+import { notificationActivities } from './notifications';
+import { purgeOldRecords } from './purge-old-records';
 import { recordError } from './record-error';
+import { recordOrderMetrics } from './record-order-metrics';
 import { recordRejection } from './record-rejection';
+import { sweepReservations } from './sweep-reservations';
 import { transitionOrder } from './transition-order';
 import { validateOrder } from './validate-order';
 
@@ -13,6 +17,10 @@ export function createActivities(deps: ActivityDeps) {
     transitionOrder: transitionOrder(deps),
     recordRejection: recordRejection(deps),
     recordError: recordError(deps),
+    recordOrderMetrics: recordOrderMetrics(deps),
+    sweepReservations: sweepReservations(deps),
+    purgeOldRecords: purgeOldRecords(deps),
+    ...notificationActivities(deps),
   };
 }
 

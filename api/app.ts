@@ -4,11 +4,19 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { accessHook } from './auth';
 import type { ApiDeps, App } from './context';
 import { errorHandler, sendProblem } from './problem';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
 import { catalogueRoutes } from './routes/products';
+import { notificationRoutes } from './routes/notifications';
+import { metricsPlugin } from './metrics-plugin';
+import { orderMetricsRoutes } from './routes/order-metrics';
+import { errorRoutes } from './routes/errors';
+import { movementRoutes } from './routes/movements';
+import { reportRoutes } from './routes/reports';
+import { promoRoutes } from './routes/promos';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -21,6 +29,7 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler(deps.log));
+  app.addHook('onRequest', accessHook);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
 
   await app.register(fastifyJwt, { secret: deps.jwtSecret, verify: { algorithms: ['HS256'] } });
@@ -39,5 +48,12 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   healthRoutes(app, deps);
   orderRoutes(app, deps);
   catalogueRoutes(app, deps);
+  notificationRoutes(app, deps);
+  metricsPlugin(app, deps);
+  orderMetricsRoutes(app, deps);
+  errorRoutes(app, deps);
+  movementRoutes(app, deps);
+  reportRoutes(app, deps);
+  promoRoutes(app, deps);
   return app;
 }

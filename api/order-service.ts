@@ -44,6 +44,7 @@ export async function placeOrder(
     origin: { clientIp: origin.clientIp, userAgent: origin.userAgent, idempotencyKey: origin.idempotencyKey ?? null, actor: actorOf(claims) },
     reservationTtlSeconds: deps.config.reservationTtlSeconds,
     verificationTtlSeconds: deps.config.verificationTtlSeconds,
+    notify: { maxAttempts: deps.config.notifications.maxAttempts, initialBackoffMs: deps.config.notifications.initialBackoffMs },
   };
   const workflowId = orderWorkflowId(orderId);
   const start = new WithStartWorkflowOperation('orderWorkflow', {

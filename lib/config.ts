@@ -22,6 +22,9 @@ const Env = z.object({
   VERIFICATION_TTL_SECONDS: int(48 * 3600),
   LOG_LEVEL: z.string().default('info'),
   RETENTION_DAYS: int(90),
+  // Temporal SDK metrics on this port, the worker's own registry on the next one; 0 turns both off.
+  WORKER_METRICS_PORT: int(9464),
+  SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().positive().default(300),
   ORDER_MAX_LINE_ITEMS: int(DEFAULT_RULES.maxLineItems),
   ORDER_MAX_QUANTITY: int(DEFAULT_RULES.maxQuantity),
   ORDER_TOTAL_LIMIT_CENTAVOS: int(DEFAULT_RULES.orderTotalLimitCentavos),
@@ -40,6 +43,14 @@ const Env = z.object({
   TIER_SILVER_CENTAVOS: int(DEFAULT_RULES.tierThresholdsCentavos.silver),
   TIER_GOLD_CENTAVOS: int(DEFAULT_RULES.tierThresholdsCentavos.gold),
   TIER_PLATINUM_CENTAVOS: int(DEFAULT_RULES.tierThresholdsCentavos.platinum),
+  // Notifications: a channel whose transport is unset is recorded as 'skipped', not sent.
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Orderly <orders@orderly.local>'),
+  SMS_PROVIDER_URL: z.string().optional(),
+  SMS_PROVIDER_TOKEN: z.string().optional(),
+  // Positive: Temporal reads maximumAttempts 0 as "retry forever".
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  NOTIFY_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
 });
 
 export interface AppConfig {
@@ -54,7 +65,17 @@ export interface AppConfig {
   verificationTtlSeconds: number;
   logLevel: string;
   retentionDays: number;
+  workerMetricsPort: number;
+  sweeperIntervalSeconds: number;
   rules: RulesConfig;
+  notifications: {
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    smsProviderUrl: string | undefined;
+    smsProviderToken: string | undefined;
+    maxAttempts: number;
+    initialBackoffMs: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -71,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     verificationTtlSeconds: e.VERIFICATION_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,
     retentionDays: e.RETENTION_DAYS,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
+    sweeperIntervalSeconds: e.SWEEPER_INTERVAL_SECONDS,
     rules: {
       maxLineItems: e.ORDER_MAX_LINE_ITEMS,
       maxQuantity: e.ORDER_MAX_QUANTITY,
@@ -90,6 +113,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
       freeShippingThresholdCentavos: e.FREE_SHIPPING_THRESHOLD_CENTAVOS,
       tierThresholdsCentavos: { silver: e.TIER_SILVER_CENTAVOS, gold: e.TIER_GOLD_CENTAVOS, platinum: e.TIER_PLATINUM_CENTAVOS },
+    },
+    notifications: {
+      smtpUrl: e.SMTP_URL || undefined,
+      mailFrom: e.MAIL_FROM,
+      smsProviderUrl: e.SMS_PROVIDER_URL || undefined,
+      smsProviderToken: e.SMS_PROVIDER_TOKEN || undefined,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      initialBackoffMs: e.NOTIFY_INITIAL_BACKOFF_MS,
     },
   };
 }

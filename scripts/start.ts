@@ -9,6 +9,8 @@ import { connectClient } from '../lib/temporal-client';
 import { canConnect, startDevServer, type DevServer } from '../lib/temporal-dev-server';
 import { mintToken } from '../lib/tokens';
 import { createWorker } from '../workers/create-worker';
+import { ensureSchedules } from '../workers/schedules';
+import { startWorkerTelemetry } from '../workers/telemetry';
 
 /**
  * `npm start`: the embedded default. With no configuration it runs a local
@@ -36,9 +38,12 @@ async function main(): Promise<void> {
   await db.migrate.latest();
   const demo = await seedDemo(db);
 
-  const { worker } = await createWorker({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue, deps: { db, config, log } });
-  const running = worker.run();
+  // Local like the API: this process's registry is also on the API's /metrics.
+  await startWorkerTelemetry(config, log, '127.0.0.1');
   const client = await connectClient(address, config.temporalNamespace);
+  const { worker } = await createWorker({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue, deps: { db, config, log, temporal: client } });
+  await ensureSchedules(client, config);
+  const running = worker.run();
   const app = await buildApp({ db, client, config, log, jwtSecret: secret });
   await app.listen({ port: config.port, host: '127.0.0.1' });
 

@@ -1,5 +1,6 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { activityMetrics } from './activity-metrics';
 
 /**
  * The worker: our workflows and activities on one task queue. A prebuilt
@@ -21,6 +22,7 @@ export async function createWorker(opts: {
     activities: createActivities(opts.deps),
     ...(opts.bundlePath ? { workflowBundle: { codePath: opts.bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     maxConcurrentActivityTaskExecutions: 50,
+    interceptors: { activity: [activityMetrics] },
   });
   return { worker, connection };
 }

@@ -1,2 +1,5 @@
 // Every workflow the worker registers.
 export { orderWorkflow } from './order-workflow';
+export { sweeperWorkflow } from './sweeper-workflow';
+export { retentionWorkflow } from './retention-workflow';
+export { notificationWorkflow } from './notification-workflow';

@@ -1,6 +1,7 @@
 import type { PlacedOrderRequest } from '../domain/order-request';
 import type { Actor } from '../domain/order-view';
 import type { OrderStatus } from '../domain/order-status';
+import type { NotifyOptions } from './notification-input';
 
 /** Everything an order workflow is started with; TTLs are inputs so tests can use seconds. */
 export interface OrderWorkflowInput {
@@ -10,6 +11,7 @@ export interface OrderWorkflowInput {
   origin: { clientIp: string | null; userAgent: string | null; idempotencyKey: string | null; actor: Actor };
   reservationTtlSeconds: number;
   verificationTtlSeconds: number;
+  notify: NotifyOptions;
 }
 
 export interface OrderWorkflowResult {

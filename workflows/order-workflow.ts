@@ -23,6 +23,9 @@ import {
   type ActionInput,
   type CreationOutcome,
 } from './messages';
+import type { OrderMetricsInput } from '../activities/record-order-metrics';
+import type { NotificationEvent } from '../domain/notifications';
+import { notify } from './notify';
 import type { OrderWorkflowInput, OrderWorkflowResult } from './order-input';
 import { NeedsAttentionKey, OrderStatusKey, OrderTotalKey } from './search-attributes';
 
@@ -35,7 +38,19 @@ const acts = proxyActivities<OrderActivities>({
   retry: { ...RETRY, nonRetryableErrorTypes: ['ORDER_REJECTED', INVALID_STATE_TRANSITION] },
 });
 
+// Bookkeeping (timings) must never hold up or fail an order: few retries, failures only logged.
+const bookkeeping = proxyActivities<OrderActivities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
+
 const SYSTEM: Actor = { type: 'system', id: 'order-workflow' };
+
+/** The customer hears about these statuses (domain.md §6). */
+const EVENT_OF: Partial<Record<OrderStatus, NotificationEvent>> = {
+  confirmed: 'confirmed',
+  cancelled: 'cancelled',
+  expired: 'expired',
+  shipped: 'shipped',
+  delivered: 'delivered',
+};
 
 interface Job {
   id: number;
@@ -128,13 +143,25 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     return { orderId, requestHash: input.requestHash, status: 'rejected' };
   };
 
+  const record = async (metrics: Omit<OrderMetricsInput, 'orderId'>) => {
+    try {
+      await bookkeeping.recordOrderMetrics({ orderId, ...metrics });
+    } catch (err) {
+      log.warn('order metrics not recorded', { orderId, error: String(err) });
+    }
+  };
+  const startedAt = Date.now();
+  const since = (t: number) => Date.now() - t;
+
   // 1. Validate: every rule at once.
   const validation = await acts.validateOrder({ request: input.request, clientIp: input.origin.clientIp });
+  const validatingMs = since(startedAt);
   if (!validation.ok) return reject({ ok: false, errors: validation.errors });
 
   // 2. Create the order and reserve its stock in one transaction.
   const initial: OrderStatus = validation.requiresVerification ? 'awaiting_verification' : 'pending';
   const holdSeconds = initial === 'pending' ? input.reservationTtlSeconds : input.verificationTtlSeconds;
+  const reservingFrom = Date.now();
   try {
     order = await acts.createOrder({
       orderId,
@@ -158,6 +185,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   projected = initial;
   publish();
   outcome = { ok: true, order };
+  await record({ validatingMs, reservingMs: since(reservingFrom) });
+  await notify(orderId, 'created', input.notify);
+  if (initial === 'awaiting_verification') await notify(orderId, 'verification_required', input.notify);
 
   // 3. Wait for an action or the reservation timer, one step at a time.
   while (!isTerminal(phase as OrderStatus)) {
@@ -176,6 +206,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   async function step(job: Job): Promise<void> {
     const from = phase as OrderStatus;
     const to = nextStatus(from, job.action, job.input.actor?.type)!;
+    const stepFrom = Date.now();
     try {
       order = await acts.transitionOrder({
         orderId,
@@ -198,6 +229,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       await fail(from, job.action, err);
     }
     publish();
+    if (phase === 'confirmed') await record({ committingMs: since(stepFrom), endToEndMs: since(startedAt) });
+    else if (isTerminal(phase as OrderStatus)) await record({ endToEndMs: since(startedAt) });
+    const event = EVENT_OF[phase as OrderStatus];
+    if (event && phase === to) await notify(orderId, event, input.notify);
   }
 
   async function fail(from: OrderStatus, action: OrderAction, err: unknown): Promise<void> {

@@ -10,16 +10,22 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-/** The production worker process (workers/main.ts), on this stack's task queue. */
+/**
+ * The production worker process (workers/main.ts), on this stack's task queue.
+ * One node process with tsx as a loader (not the tsx CLI, which forks a
+ * child that a SIGKILL would leave running).
+ */
 function startWorkerProcess(): ChildProcess {
   const root = path.join(__dirname, '..', '..');
-  return spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'workers', 'main.ts')], {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'workers', 'main.ts')], {
+    cwd: root,
     env: {
       ...process.env,
       TEMPORAL_ADDRESS: stack.config.temporalAddress,
       DATABASE_URL: stack.config.databaseUrl,
       TASK_QUEUE: stack.config.taskQueue,
       LOG_LEVEL: 'warn',
+      WORKER_METRICS_PORT: '0',
     },
     stdio: 'ignore',
   });

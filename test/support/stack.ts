@@ -62,7 +62,7 @@ export async function startStack(opts: { sqlite?: boolean; env?: Record<string, 
         address: config.temporalAddress!,
         namespace: config.temporalNamespace,
         taskQueue: config.taskQueue,
-        deps: { db, config, log },
+        deps: { db, config, log, temporal: client },
         bundlePath: process.env.WORKFLOW_BUNDLE_PATH,
       });
       worker = { worker: w, running: w.run() };

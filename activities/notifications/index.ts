@@ -1,0 +1,17 @@
+import type { ActivityDeps } from '../deps';
+import { markNotificationDead } from './mark-notification-dead';
+import { queueNotifications } from './queue-notifications';
+import { sendNotification } from './send-notification';
+import { transportsFrom } from './transports';
+
+/** The notification activities (domain.md §6), sharing one set of transports built from config. */
+export function notificationActivities(deps: ActivityDeps) {
+  const transports = transportsFrom(deps.config.notifications);
+  return {
+    queueNotifications: queueNotifications(deps, transports),
+    sendNotification: sendNotification(deps, transports),
+    markNotificationDead: markNotificationDead(deps),
+  };
+}
+
+export type NotificationActivities = ReturnType<typeof notificationActivities>;

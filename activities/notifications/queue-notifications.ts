@@ -1,0 +1,44 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { v7 as uuid } from 'uuid';
+import { NOTIFICATION_CHANNELS, type NotificationChannel, type NotificationEvent } from '../../domain/notifications';
+import { clock, type ActivityDeps } from '../deps';
+import { loadOrderFacts, type OrderFacts } from './order-facts';
+import { UNCONFIGURED, type NotificationTransports } from './transports';
+
+/**
+ * Creates an order event's notifications, one per channel, and returns the
+ * ids of those still to send. Idempotency key: (order, event, channel): a
+ * rerun inserts nothing and returns only what is still queued, so a sent
+ * notification is never sent again. A channel without a recipient or without
+ * a configured transport is recorded as `skipped`, with the reason in
+ * last_error. An unknown order is not retried (ORDER_NOT_FOUND).
+ */
+export function queueNotifications(deps: ActivityDeps, transports: NotificationTransports) {
+  return async (orderId: string, event: NotificationEvent): Promise<string[]> => {
+    const facts = await loadOrderFacts(deps.db, orderId);
+    if (!facts) throw ApplicationFailure.nonRetryable(`order ${orderId} not found`, 'ORDER_NOT_FOUND');
+    const now = clock(deps);
+    const rows = NOTIFICATION_CHANNELS.map((channel) => {
+      const recipient = recipientOf(channel, facts);
+      const skipped = !recipient ? `no ${channel === 'email' ? 'e-mail address' : 'phone number'} for this order` : transports[channel] ? null : UNCONFIGURED[channel];
+      return {
+        id: uuid(),
+        order_id: orderId,
+        event,
+        channel,
+        recipient,
+        status: skipped ? 'skipped' : 'queued',
+        attempts: 0,
+        last_error: skipped,
+        created_at: now,
+        updated_at: now,
+      };
+    });
+    await deps.db('notifications').insert(rows).onConflict(['order_id', 'event', 'channel']).ignore();
+    return deps.db('notifications').where({ order_id: orderId, event, status: 'queued' }).orderBy('channel').pluck('id');
+  };
+}
+
+function recipientOf(channel: NotificationChannel, facts: OrderFacts): string | null {
+  return channel === 'email' ? facts.email : facts.phone;
+}

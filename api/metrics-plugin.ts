@@ -1,0 +1,89 @@
+import type { Knex } from 'knex';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ORDER_STATUSES } from '../domain/order-status';
+import { LATENCY_BUCKETS, registry } from '../lib/metrics';
+import type { ApiDeps, App } from './context';
+
+const labelNames = ['method', 'route', 'status_code'] as const;
+const requests = new Counter({ name: 'orderly_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status code', labelNames, registers: [registry] });
+const duration = new Histogram({
+  name: 'orderly_http_request_duration_seconds',
+  help: 'Time to answer an HTTP request, by route pattern, method and status code',
+  labelNames,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+/**
+ * `GET /metrics` (Prometheus text) and the request metrics behind it.
+ *
+ * No authentication, as with most scrape targets: Prometheus scrapes
+ * without credentials by default, and what is here is aggregate counts
+ * with bounded labels - no ids, no personal data, no money amounts. Keep
+ * the path off the public internet at the proxy or ingress instead.
+ */
+export function metricsPlugin(app: App, { db }: ApiDeps): void {
+  app.addHook('onResponse', async (req, reply) => {
+    // The route pattern (/v1/orders/:id), never the raw URL: one series per order id would swamp Prometheus.
+    const labels = { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
+    requests.inc(labels);
+    duration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  const fromDatabase = databaseGauges(db);
+  app.get('/metrics', { schema: { tags: ['service'], summary: 'Prometheus metrics (text exposition format)' } }, async (req, reply) => {
+    // A database outage must not cost the scrape its process and HTTP metrics: those gauges just go missing.
+    const counts = await fromDatabase.metrics().catch((err: unknown) => {
+      req.log.warn({ err }, 'metrics: database gauges unavailable');
+      return '';
+    });
+    return reply.type(registry.contentType).send(`${await registry.metrics()}\n${counts}`);
+  });
+}
+
+/** Gauges read from the database at scrape time, in a registry per app because they need its connection. */
+function databaseGauges(db: Knex): Registry {
+  const reg = new Registry();
+  new Gauge({
+    name: 'orderly_orders',
+    help: 'Orders by current status',
+    labelNames: ['status'],
+    registers: [reg],
+    async collect() {
+      const rows: { status: string; n: unknown }[] = await db('orders').select('status').count({ n: '*' }).groupBy('status');
+      // Every status present, zero included, so a status emptying out reads as 0 rather than vanishing.
+      for (const status of ORDER_STATUSES) this.set({ status }, 0);
+      for (const r of rows) this.set({ status: r.status }, Number(r.n));
+    },
+  });
+  new Gauge({
+    name: 'orderly_order_rejections',
+    help: 'Rejected order attempts by rule code (an attempt counts once under each of its codes)',
+    labelNames: ['code'],
+    registers: [reg],
+    async collect() {
+      // Grouped by the stored code list first, so the database returns one row per combination, not per attempt.
+      const rows: { codes: string; n: unknown }[] = await db('order_rejections').select('codes').count({ n: '*' }).groupBy('codes');
+      const byCode = new Map<string, number>();
+      for (const r of rows) for (const code of r.codes.split(',').filter(Boolean)) byCode.set(code, (byCode.get(code) ?? 0) + Number(r.n));
+      this.reset();
+      for (const [code, n] of byCode) this.set({ code }, n);
+    },
+  });
+  let notificationsExist = false;
+  new Gauge({
+    name: 'orderly_notifications',
+    help: 'Notifications by delivery status',
+    labelNames: ['status'],
+    registers: [reg],
+    async collect() {
+      // Its migration may not have run on this database yet; once there, the table stays.
+      notificationsExist ||= await db.schema.hasTable('notifications');
+      if (!notificationsExist) return;
+      const rows: { status: string; n: unknown }[] = await db('notifications').select('status').count({ n: '*' }).groupBy('status');
+      this.reset();
+      for (const r of rows) this.set({ status: r.status }, Number(r.n));
+    },
+  });
+  return reg;
+}

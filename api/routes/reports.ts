@@ -1,0 +1,33 @@
+import { auditInventory } from '../../store/audit-inventory';
+import { inventoryReport, ordersReport, pendingItemsReport } from '../../store/report-store';
+import { requireAdmin } from '../auth';
+import type { ApiDeps, App } from '../context';
+import { bearer } from '../schemas/common';
+import { OrdersReportQuery } from '../schemas/reports';
+
+/** The reports of domain.md §6 and the inventory audit (admin only). */
+export function reportRoutes(app: App, { db }: ApiDeps): void {
+  const schema = { tags: ['operations'], security: bearer };
+
+  app.get('/v1/reports/orders', { schema: { ...schema, querystring: OrdersReportQuery } }, async (req) => {
+    await requireAdmin(req);
+    return ordersReport(db, req.query);
+  });
+
+  app.get('/v1/reports/pending-items', { schema }, async (req) => {
+    await requireAdmin(req);
+    return pendingItemsReport(db);
+  });
+
+  app.get('/v1/reports/inventory', { schema }, async (req) => {
+    await requireAdmin(req);
+    return inventoryReport(db);
+  });
+
+  // Reads every movement once: fine on demand, not for a dashboard that polls.
+  app.get('/v1/reports/audit', { schema }, async (req) => {
+    await requireAdmin(req);
+    const report = await auditInventory(db);
+    return { clean: report.violations.length === 0, ...report };
+  });
+}
