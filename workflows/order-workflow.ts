@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities';
 import type { Issue } from '../domain/error-codes';
-import { holdsReservation, isTerminal, nextStatus, type OrderAction, type OrderStatus } from '../domain/order-status';
+import { holdsCommittedStock, holdsReservation, isTerminal, nextStatus, type OrderAction, type OrderStatus } from '../domain/order-status';
 import type { Actor, OrderView } from '../domain/order-view';
 import {
   actionSignals,
@@ -230,7 +230,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     }
     publish();
     if (phase === 'confirmed') await record({ committingMs: since(stepFrom), endToEndMs: since(startedAt) });
-    else if (isTerminal(phase as OrderStatus)) await record({ endToEndMs: since(startedAt) });
+    // End to end means placed -> confirmed; an order that ends without a confirm is timed to its end instead.
+    else if (isTerminal(phase as OrderStatus) && !holdsCommittedStock(from)) await record({ endToEndMs: since(startedAt) });
     const event = EVENT_OF[phase as OrderStatus];
     if (event && phase === to) await notify(orderId, event, input.notify);
   }
