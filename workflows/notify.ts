@@ -1,10 +1,7 @@
-import { isCancellation, log, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import { isCancellation, log, ParentClosePolicy, startChild } from '@temporalio/workflow';
 import type { NotificationEvent } from '../domain/notifications';
 import { notificationWorkflowId, type NotifyOptions } from './notification-input';
 import { notificationWorkflow } from './notification-workflow';
-
-// Orders started before notifications existed replay without the child start.
-const NOTIFICATIONS_PATCH = 'order-notifications';
 
 /**
  * For use inside the order workflow: notifies the customer of an event
@@ -14,7 +11,6 @@ const NOTIFICATIONS_PATCH = 'order-notifications';
  * was already notified, or any other start error, is logged.
  */
 export async function notify(orderId: string, event: NotificationEvent, opts: NotifyOptions): Promise<void> {
-  if (!patched(NOTIFICATIONS_PATCH)) return;
   try {
     await startChild(notificationWorkflow, {
       workflowId: notificationWorkflowId(orderId, event),
