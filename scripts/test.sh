@@ -15,7 +15,9 @@ if ! node -e "require('net').connect({host: new URL(process.argv[1]).hostname, p
 fi
 
 report="$(mktemp)"
-npx jest --json --outputFile="$report" "$@"
+# --forceExit: tests run in band on small machines, and the Temporal worker runtime
+# (native threads) keeps the jest process alive after the last test.
+npx jest --json --outputFile="$report" --forceExit "$@"
 status=$?
 node -e "
 const r = require(process.argv[1]);

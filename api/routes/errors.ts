@@ -10,13 +10,13 @@ import { cursorFrom } from '../schemas/page';
 export function errorRoutes(app: App, { db }: ApiDeps): void {
   const tags = ['operations'];
 
-  app.get('/v1/errors', { schema: { tags, security: bearer, querystring: ErrorsQuery } }, async (req) => {
+  app.get('/v1/errors', { config: { admin: true }, schema: { tags, security: bearer, querystring: ErrorsQuery } }, async (req) => {
     await requireAdmin(req);
     const { cursor, ...filter } = req.query;
     return listErrors(db, { ...filter, cursor: cursorFrom(cursor) });
   });
 
-  app.post('/v1/errors/:id/resolve', { schema: { tags, security: bearer, params: IdParams, body: ResolveBody } }, async (req) => {
+  app.post('/v1/errors/:id/resolve', { config: { admin: true }, schema: { tags, security: bearer, params: IdParams, body: ResolveBody } }, async (req) => {
     const claims = await requireAdmin(req);
     const outcome = await resolveError(db, req.params.id, claims.sub, req.body.note, new Date());
     if (outcome === 'not_found') throw new Problem('ERROR_NOT_FOUND', `Error ${req.params.id} not found`);

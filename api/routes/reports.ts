@@ -9,23 +9,23 @@ import { OrdersReportQuery } from '../schemas/reports';
 export function reportRoutes(app: App, { db }: ApiDeps): void {
   const schema = { tags: ['operations'], security: bearer };
 
-  app.get('/v1/reports/orders', { schema: { ...schema, querystring: OrdersReportQuery } }, async (req) => {
+  app.get('/v1/reports/orders', { config: { admin: true }, schema: { ...schema, querystring: OrdersReportQuery } }, async (req) => {
     await requireAdmin(req);
     return ordersReport(db, req.query);
   });
 
-  app.get('/v1/reports/pending-items', { schema }, async (req) => {
+  app.get('/v1/reports/pending-items', { config: { admin: true }, schema }, async (req) => {
     await requireAdmin(req);
     return pendingItemsReport(db);
   });
 
-  app.get('/v1/reports/inventory', { schema }, async (req) => {
+  app.get('/v1/reports/inventory', { config: { admin: true }, schema }, async (req) => {
     await requireAdmin(req);
     return inventoryReport(db);
   });
 
   // Reads every movement once: fine on demand, not for a dashboard that polls.
-  app.get('/v1/reports/audit', { schema }, async (req) => {
+  app.get('/v1/reports/audit', { config: { admin: true }, schema }, async (req) => {
     await requireAdmin(req);
     const report = await auditInventory(db);
     return { clean: report.violations.length === 0, ...report };

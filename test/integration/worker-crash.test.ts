@@ -19,14 +19,7 @@ function startWorkerProcess(): ChildProcess {
   const root = path.join(__dirname, '..', '..');
   return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'workers', 'main.ts')], {
     cwd: root,
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: stack.config.temporalAddress,
-      DATABASE_URL: stack.config.databaseUrl,
-      TASK_QUEUE: stack.config.taskQueue,
-      LOG_LEVEL: 'warn',
-      WORKER_METRICS_PORT: '0',
-    },
+    env: { ...process.env, ...stack.env, WORKER_METRICS_PORT: '0' },
     stdio: 'ignore',
   });
 }

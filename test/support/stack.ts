@@ -25,6 +25,8 @@ export interface Stack {
   db: Knex;
   client: Client;
   config: AppConfig;
+  /** the environment the config was read from, for worker processes a test starts */
+  env: Record<string, string>;
   adminToken: string;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -33,9 +35,9 @@ export interface Stack {
 
 export async function startStack(opts: { sqlite?: boolean; env?: Record<string, string>; worker?: boolean } = {}): Promise<Stack> {
   const databaseUrl = opts.sqlite ? `sqlite:${path.join(os.tmpdir(), `orderly-test-${randomUUID()}.sqlite`)}` : process.env.TEST_DATABASE_URL!;
-  const config = loadConfig({
+  const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+    TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS!,
     TASK_QUEUE: `test-${randomUUID()}`,
     AUTH_JWT_SECRET: JWT_SECRET,
     LOG_LEVEL: 'warn',
@@ -43,7 +45,8 @@ export async function startStack(opts: { sqlite?: boolean; env?: Record<string, 
     VELOCITY_PER_IP_PER_HOUR: '100000',
     VELOCITY_PER_CUSTOMER_PER_HOUR: '100000',
     ...opts.env,
-  });
+  };
+  const config = loadConfig(env);
   const log = pino({ level: 'warn' });
   const db = createDb(config.databaseUrl, config.dataDir, 20);
   if (opts.sqlite) await db.migrate.latest();
@@ -56,6 +59,7 @@ export async function startStack(opts: { sqlite?: boolean; env?: Record<string, 
     db,
     client,
     config,
+    env,
     adminToken: mintToken(JWT_SECRET, 'staff-1', 'admin'),
     async startWorker() {
       const { worker: w } = await createWorker({
