@@ -23,13 +23,16 @@ const api = process.env.BENCH_API_URL ?? 'http://127.0.0.1:3000';
 const config = loadConfig();
 const token = process.env.BENCH_TOKEN ?? mintToken(config.jwtSecret ?? readDevSecret(config.dataDir), 'bench', 'admin');
 
-async function http(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+/** The few fields of API answers the bench reads. */
+type Answer = { id: string; errors?: unknown };
+
+async function http(method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
   const res = await fetch(`${api}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: res.status, json: await res.json() };
+  return { status: res.status, json: (await res.json()) as Answer };
 }
 
 async function benchApi(): Promise<RunResult> {
