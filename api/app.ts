@@ -24,7 +24,6 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
     trustProxy: true,
-    disableRequestLogging: deps.log.level !== 'debug',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

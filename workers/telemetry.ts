@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../lib/config';
 import { registry } from '../lib/metrics';
@@ -20,11 +20,17 @@ import { registry } from '../lib/metrics';
  */
 export async function startWorkerTelemetry(config: AppConfig, log: Logger, host = '0.0.0.0'): Promise<void> {
   const port = config.workerMetricsPort;
-  if (port === 0) return;
+  // The SDK logs every worker state change at INFO; below debug only its warnings are worth a line.
+  const logger = new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN');
+  if (port === 0) {
+    Runtime.install({ logger });
+    return;
+  }
   try {
-    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${port}` } } } });
+    Runtime.install({ logger, telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${port}` } } } });
   } catch (err) {
     log.warn({ err, port }, 'Temporal SDK metrics are off');
+    Runtime.install({ logger });
   }
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
