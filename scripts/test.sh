@@ -14,13 +14,13 @@ if ! node -e "require('net').connect({host: new URL(process.argv[1]).hostname, p
   exit 1
 fi
 
-report="$(mktemp)"
+report="$(mktemp --suffix=.json)"
 # --forceExit: tests run in band on small machines, and the Temporal worker runtime
 # (native threads) keeps the jest process alive after the last test.
 npx jest --json --outputFile="$report" --forceExit "$@"
 status=$?
 node -e "
-const r = require(process.argv[1]);
+const r = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
 const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
 console.log(r.numPassedTests + ' passed, ' + failed + ' failed');
 " "$report" || echo "0 passed, 1 failed"
