@@ -4,6 +4,7 @@ import type { AdminAction } from '../../workflows/messages';
 import { actorOf, authenticate, requireAdmin, type Claims } from '../auth';
 import type { ApiDeps, App } from '../context';
 import { actOnOrder, placeOrder } from '../order-service';
+import { assertCanSee } from '../order-access';
 import { issuesToItems, Problem } from '../problem';
 import { bearer, IdParams } from '../schemas/common';
 import { IdempotencyHeaders, ListOrdersQuery, OrderRequest, ReasonBody, ShipBody } from '../schemas/orders';
@@ -11,13 +12,10 @@ import { IdempotencyHeaders, ListOrdersQuery, OrderRequest, ReasonBody, ShipBody
 export function orderRoutes(app: App, deps: ApiDeps): void {
   const { db, client } = deps;
 
-  /** The order if the caller may see it; another customer's order is "not found", never "forbidden". */
   const visibleOrder = async (claims: Claims, id: string) => {
     const order = await readOrderView(db, id);
-    if (!order || (claims.role === 'customer' && order.customerId !== claims.sub)) {
-      throw new Problem('ORDER_NOT_FOUND', `Order ${id} not found`);
-    }
-    return order;
+    assertCanSee(claims, id, order?.customerId);
+    return order!;
   };
   const requestMeta = (req: FastifyRequest) => ({ requestIp: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) });
 

@@ -4,6 +4,7 @@ import { normalizePhilippineMobile } from '../../../domain/phone';
 import { DEFAULT_RULES } from '../../../domain/rules-config';
 import type { ProductSnapshot, PromoFacts, ValidationContext } from '../../../domain/validation/context';
 import { validateOrder, type ValidationResult } from '../../../domain/validation/validate-order';
+import { ADDRESS } from '../../support/address';
 
 /**
  * Hand-built validation inputs: a valid order and the world it is valid in,
@@ -24,15 +25,7 @@ export function order(overrides: Partial<PlacedOrderRequest> = {}): PlacedOrderR
     customerId: 'c-1',
     items: [{ productId: 'p-1', quantity: 1 }],
     paymentMethod: 'gcash',
-    shippingAddress: {
-      recipientName: 'Juan dela Cruz',
-      phone: '09171234567',
-      line1: '123 Ayala Ave.',
-      barangay: 'Bel-Air',
-      city: 'Makati City',
-      province: 'Metro Manila',
-      postalCode: '1209',
-    },
+    shippingAddress: { ...ADDRESS },
     source: 'api',
     ...overrides,
   };

@@ -1,0 +1,17 @@
+import type { Knex } from 'knex';
+import type { Claims } from './auth';
+import { Problem } from './problem';
+
+/** Another customer's order is "not found", never "forbidden" (api.md): its existence is not revealed. */
+export function assertCanSee(claims: Claims, orderId: string, customerId: string | undefined): void {
+  if (customerId === undefined || (claims.role === 'customer' && customerId !== claims.sub)) {
+    throw new Problem('ORDER_NOT_FOUND', `Order ${orderId} not found`);
+  }
+}
+
+/** The order's id if the caller may see it (owner or admin), else 404 ORDER_NOT_FOUND. */
+export async function visibleOrderId(db: Knex, claims: Claims, orderId: string): Promise<string> {
+  const row = await db('orders').where({ id: orderId }).first('id', 'customer_id');
+  assertCanSee(claims, orderId, row?.customer_id);
+  return String(row.id);
+}
