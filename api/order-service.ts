@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Knex } from 'knex';
@@ -81,11 +82,25 @@ async function answerAgain(deps: { client: Client; db: Knex }, workflowId: strin
   return { ok: true, order };
 }
 
-/** Sends an admin/customer action to the order's workflow as an Update and returns the updated order. */
+/**
+ * Sends an admin/customer action to the order's workflow as an Update and
+ * returns the updated order. The server refuses an Update whose workflow
+ * task failed for a passing reason (an event arrived while the order was
+ * completing); it was never accepted, so it is sent again under the same
+ * update id, which the server deduplicates.
+ */
 export async function actOnOrder(client: Client, orderId: string, action: AdminAction, input: ActionInput): Promise<OrderView> {
-  try {
-    return await client.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(actionUpdates[action], { args: [input] });
-  } catch (err) {
-    throw temporalProblem(err, `${action} of order ${orderId}`);
+  const updateId = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(actionUpdates[action], { args: [input], updateId });
+    } catch (err) {
+      if (attempt < 3 && isTransientTaskFailure(err)) continue;
+      throw temporalProblem(err, `${action} of order ${orderId}`);
+    }
   }
+}
+
+function isTransientTaskFailure(err: unknown): boolean {
+  return err instanceof Error && /unexpected workflow task failure/i.test(`${err.message} ${String(err.cause)}`);
 }

@@ -1,5 +1,5 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities, type ActivityDeps } from '../activities';
+import { createActivities, type ActivityDeps, type OrderActivities } from '../activities';
 import { activityMetrics } from './activity-metrics';
 
 /**
@@ -13,13 +13,15 @@ export async function createWorker(opts: {
   taskQueue: string;
   deps: ActivityDeps;
   bundlePath?: string;
+  /** tests replace single activities (e.g. one that fails for good) to drive failure paths */
+  wrapActivities?: (activities: OrderActivities) => OrderActivities;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities(opts.deps),
+    activities: (opts.wrapActivities ?? ((a) => a))(createActivities(opts.deps)),
     ...(opts.bundlePath ? { workflowBundle: { codePath: opts.bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     maxConcurrentActivityTaskExecutions: 50,
     interceptors: { activity: [activityMetrics] },

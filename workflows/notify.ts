@@ -1,23 +1,21 @@
-import { isCancellation, log, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { isCancellation, log, proxyLocalActivities } from '@temporalio/workflow';
+import type { NotificationActivities } from '../activities/notifications';
 import type { NotificationEvent } from '../domain/notifications';
-import { notificationWorkflowId, type NotifyOptions } from './notification-input';
-import { notificationWorkflow } from './notification-workflow';
+import type { NotifyOptions } from './notification-input';
+
+const { startNotifications } = proxyLocalActivities<NotificationActivities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 5 } });
 
 /**
  * For use inside the order workflow: notifies the customer of an event
- * without waiting for delivery. Starts notificationWorkflow as a child the
- * order abandons (it outlives the order) under a deterministic id, and awaits
- * only its start. Never fails the order: a start refused because this event
- * was already notified, or any other start error, is logged.
+ * without waiting for delivery. A local activity starts notificationWorkflow
+ * as an independent workflow (see activities/notifications/start-notifications.ts
+ * for why not a child) and returns once it is started. Never fails the order:
+ * a start that still fails after its retries is logged.
  */
 export async function notify(orderId: string, event: NotificationEvent, opts: NotifyOptions): Promise<void> {
   try {
-    await startChild(notificationWorkflow, {
-      workflowId: notificationWorkflowId(orderId, event),
-      // Field by field: the input lands in workflow history, so nothing else from config may ride along.
-      args: [{ orderId, event, maxAttempts: opts.maxAttempts, initialBackoffMs: opts.initialBackoffMs }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
+    // Field by field: the input lands in workflow history, so nothing else from config may ride along.
+    await startNotifications({ orderId, event, maxAttempts: opts.maxAttempts, initialBackoffMs: opts.initialBackoffMs });
   } catch (err) {
     if (isCancellation(err)) throw err;
     log.warn('notification not started', { orderId, event, error: String(err) });

@@ -2,6 +2,7 @@ import type { ActivityDeps } from '../deps';
 import { markNotificationDead } from './mark-notification-dead';
 import { queueNotifications } from './queue-notifications';
 import { sendNotification } from './send-notification';
+import { startNotifications } from './start-notifications';
 import { transportsFrom } from './transports';
 
 /** The notification activities (domain.md §6), sharing one set of transports built from config. */
@@ -11,6 +12,7 @@ export function notificationActivities(deps: ActivityDeps) {
     queueNotifications: queueNotifications(deps, transports),
     sendNotification: sendNotification(deps, transports),
     markNotificationDead: markNotificationDead(deps),
+    startNotifications: startNotifications(deps),
   };
 }
 

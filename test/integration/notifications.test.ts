@@ -203,7 +203,7 @@ describe('order notifications by e-mail (SMTP) and SMS (HTTP provider)', () => {
 
   describe('notify() called again for an event already notified', () => {
     // A worker of its own running a stand-in for the order workflow; notify()
-    // starts its child on this queue.
+    // starts the notification workflow on the stack's queue.
     const probeQueue = `probe-${randomUUID()}`;
     let probe: { worker: Worker; running: Promise<void>; connection: NativeConnection };
     beforeAll(async () => {
@@ -213,7 +213,7 @@ describe('order notifications by e-mail (SMTP) and SMS (HTTP provider)', () => {
         namespace: stack.config.temporalNamespace,
         taskQueue: probeQueue,
         workflowsPath: require.resolve('../support/notify-probe-workflow'),
-        activities: createActivities({ db: stack.db, config: stack.config, log }),
+        activities: createActivities({ db: stack.db, config: stack.config, log, temporal: stack.client }),
       });
       probe = { worker, running: worker.run(), connection };
     });

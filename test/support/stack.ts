@@ -12,6 +12,7 @@ import { createDb } from '../../lib/db';
 import { connectClient } from '../../lib/temporal-client';
 import { mintToken } from '../../lib/tokens';
 import { createWorker } from '../../workers/create-worker';
+import type { OrderActivities } from '../../activities';
 
 export const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
@@ -33,7 +34,9 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(opts: { sqlite?: boolean; env?: Record<string, string>; worker?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  opts: { sqlite?: boolean; env?: Record<string, string>; worker?: boolean; wrapActivities?: (a: OrderActivities) => OrderActivities } = {},
+): Promise<Stack> {
   const databaseUrl = opts.sqlite ? `sqlite:${path.join(os.tmpdir(), `orderly-test-${randomUUID()}.sqlite`)}` : process.env.TEST_DATABASE_URL!;
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
@@ -68,6 +71,7 @@ export async function startStack(opts: { sqlite?: boolean; env?: Record<string, 
         taskQueue: config.taskQueue,
         deps: { db, config, log, temporal: client },
         bundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+        wrapActivities: opts.wrapActivities,
       });
       worker = { worker: w, running: w.run() };
     },
