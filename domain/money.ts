@@ -19,10 +19,6 @@ export function percentOf(amount: Centavos, percent: number): Centavos {
   return divideHalfUp(amount * percent, 100);
 }
 
-export function isCentavos(value: unknown): value is Centavos {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
 /** "1,234.50" style, for human messages only (never for computing). */
 export function formatPeso(amount: Centavos): string {
   const pesos = Math.floor(amount / 100).toLocaleString('en-US');

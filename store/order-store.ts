@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { fromDb } from '../lib/db';
+import { newestFirstPage, type KeysetCursor } from './keyset-page';
 import type { OrderStatus } from '../domain/order-status';
 import type { HistoryEntry, OrderView } from '../domain/order-view';
 
@@ -63,39 +64,18 @@ export interface ListFilter {
   customerId?: string;
   status?: OrderStatus;
   limit: number;
-  /** opaque: base64url of "createdAtMillis:id" of the last row seen */
-  cursor?: string;
+  cursor: KeysetCursor | null;
 }
 
-/** Newest first, keyset-paginated on (created_at, id) so pages stay stable while orders arrive. */
+/** Newest first, keyset-paginated (store/keyset-page.ts) so pages stay stable while orders arrive. */
 export async function listOrders(db: Knex, filter: ListFilter): Promise<{ data: OrderView[]; nextCursor: string | null }> {
-  const q = db('orders').orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(filter.limit + 1);
+  const q = db('orders');
   if (filter.customerId) q.where('customer_id', filter.customerId);
   if (filter.status) q.where('status', filter.status);
-  const after = decodeCursor(filter.cursor);
-  if (after) {
-    q.where((w) => w.where('created_at', '<', after.createdAt).orWhere((x) => x.where('created_at', after.createdAt).andWhere('id', '<', after.id)));
-  }
-  const rows: Row[] = await q;
-  const page = rows.slice(0, filter.limit);
-  const ids = page.map((r) => String(r.id));
+  const { rows, nextCursor } = await newestFirstPage(q, filter.limit, filter.cursor);
+  const ids = rows.map((r) => String(r.id));
   const items: Row[] = ids.length ? await db('order_items').whereIn('order_id', ids).orderBy('line_no') : [];
   const byOrder = new Map<string, Row[]>();
   for (const i of items) byOrder.set(String(i.order_id), [...(byOrder.get(String(i.order_id)) ?? []), i]);
-  const data = page.map((o) => toOrderView(o, byOrder.get(String(o.id)) ?? []));
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > filter.limit && last ? encodeCursor(fromDb.date(last.created_at), String(last.id)) : null;
-  return { data, nextCursor };
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.getTime()}:${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  const [ms, id] = Buffer.from(cursor, 'base64url').toString().split(':');
-  const n = Number(ms);
-  if (!id || !Number.isSafeInteger(n)) return null;
-  return { createdAt: new Date(n), id };
+  return { data: rows.map((o) => toOrderView(o, byOrder.get(String(o.id)) ?? [])), nextCursor };
 }
