@@ -12,8 +12,8 @@ const bookkeeping = proxyActivities<NotificationActivities>({
  * Delivers one order event's notifications, the channels in parallel, each
  * with its own retries: maxAttempts, exponential backoff from
  * initialBackoffMs. When the last attempt fails the notification is marked
- * dead and an error row is written. It runs apart from the order (a child the
- * order abandons, see notify.ts), so delivery never holds the order up.
+ * dead and an error row is written. It runs apart from the order (started
+ * by notify.ts as a workflow of its own), so delivery never holds the order up.
  */
 export async function notificationWorkflow(input: NotificationWorkflowInput): Promise<NotificationWorkflowResult> {
   const delivery = proxyActivities<NotificationActivities>({

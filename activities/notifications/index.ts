@@ -12,7 +12,7 @@ export function notificationActivities(deps: ActivityDeps) {
     queueNotifications: queueNotifications(deps, transports),
     sendNotification: sendNotification(deps, transports),
     markNotificationDead: markNotificationDead(deps),
-    startNotifications: startNotifications(deps),
+    startNotifications: startNotifications(deps, transports),
   };
 }
 

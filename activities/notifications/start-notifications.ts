@@ -1,6 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { notificationWorkflowId, type NotificationWorkflowInput } from '../../workflows/notification-input';
 import type { ActivityDeps } from '../deps';
+import { queueNotifications } from './queue-notifications';
+import type { NotificationTransports } from './transports';
 
 /**
  * Starts the notification workflow of one order event as a workflow of its
@@ -8,11 +10,15 @@ import type { ActivityDeps } from '../deps';
  * child's events arriving while an order completes would fail that workflow
  * task, and with it an admin's cancel or deliver. Idempotency key: the
  * workflow id notify-<order>-<event>, never reused, so a retry or a second
- * notify of the same event starts nothing.
+ * notify of the same event starts nothing. The notifications are recorded
+ * first: when none is left to send (no recipient, no transport configured)
+ * no workflow is started at all.
  */
-export function startNotifications(deps: ActivityDeps) {
+export function startNotifications(deps: ActivityDeps, transports: NotificationTransports) {
+  const queue = queueNotifications(deps, transports);
   return async (input: NotificationWorkflowInput): Promise<void> => {
     if (!deps.temporal) throw new Error('startNotifications needs the Temporal client in ActivityDeps.temporal');
+    if ((await queue(input.orderId, input.event)).length === 0) return;
     try {
       await deps.temporal.workflow.start('notificationWorkflow', {
         workflowId: notificationWorkflowId(input.orderId, input.event),

@@ -1,4 +1,4 @@
-import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -38,6 +38,19 @@ describe('an order through the API, Temporal and MariaDB', () => {
       ['pending', 'confirmed'],
     ]);
     expect(fetched.body.history[1].actor).toEqual({ type: 'admin', id: 'staff-1' });
+
+    // No SMTP or SMS provider is configured here: each step's notifications are recorded as skipped.
+    const notes = await eventually(async () => {
+      const res = await call(stack, 'GET', `/v1/orders/${created.body.id}/notifications`, { token: customer.token });
+      expect(res.body.data).toHaveLength(4);
+      return res.body.data as { event: string; channel: string; status: string }[];
+    });
+    expect(notes.map((n) => `${n.event}/${n.channel}/${n.status}`).sort()).toEqual([
+      'confirmed/email/skipped',
+      'confirmed/sms/skipped',
+      'created/email/skipped',
+      'created/sms/skipped',
+    ]);
   });
 
   it('releases the reserved stock when the order is cancelled', async () => {
