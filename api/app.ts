@@ -17,6 +17,7 @@ import { errorRoutes } from './routes/errors';
 import { movementRoutes } from './routes/movements';
 import { reportRoutes } from './routes/reports';
 import { promoRoutes } from './routes/promos';
+import { adminPage } from './admin/admin-page';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -54,5 +55,6 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   movementRoutes(app, deps);
   reportRoutes(app, deps);
   promoRoutes(app, deps);
+  adminPage(app, deps);
   return app;
 }

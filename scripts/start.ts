@@ -52,6 +52,7 @@ async function main(): Promise<void> {
 Orderly is running.
   API          ${api}
   API docs     ${api}/docs
+  Admin page   ${api}/admin (sign in with the admin token below)
   Temporal UI  ${devServer?.uiUrl ?? `(your Temporal cluster at ${address})`}
   Database     ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : path.join(config.dataDir, 'orderly.sqlite')}
 

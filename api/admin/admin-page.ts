@@ -1,0 +1,137 @@
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import view from '@fastify/view';
+import { Eta } from 'eta';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { formatPeso } from '../../domain/money';
+import { nextStatus, ORDER_STATUSES, type OrderStatus } from '../../domain/order-status';
+import type { OrderView } from '../../domain/order-view';
+import { listOrders, readOrderView } from '../../store/order-store';
+import { ADMIN_ACTIONS, type AdminAction } from '../../workflows/messages';
+import { Claims } from '../auth';
+import type { ApiDeps, App } from '../context';
+import { actOnOrder } from '../order-service';
+import { Problem } from '../problem';
+
+const COOKIE = 'orderly_admin';
+/** The buttons a row may show, in display order (processing stays API-only). */
+const ROW_ACTIONS = ['verify', 'confirm', 'ship', 'deliver', 'cancel'] as const satisfies readonly AdminAction[];
+const htmxPath = require.resolve('htmx.org/dist/htmx.min.js');
+
+const LoginBody = z.object({ token: z.string().trim().min(1).max(4096) });
+const ListQuery = z.object({ status: z.enum(ORDER_STATUSES).optional().catch(undefined) });
+const ActionParams = z.object({ id: z.string().min(1).max(64), action: z.enum(ADMIN_ACTIONS) });
+const ActionBody = z.object({ carrier: z.string().trim().max(64).optional(), trackingNumber: z.string().trim().max(128).optional() }).nullish();
+
+export interface RowModel {
+  id: string;
+  customerId: string;
+  total: string;
+  status: OrderStatus;
+  createdAt: string;
+  actions: string[];
+  error: string | null;
+}
+
+export function rowModel(order: OrderView, error: string | null = null): RowModel {
+  return {
+    id: order.id,
+    customerId: order.customerId,
+    total: formatPeso(order.totalCentavos),
+    status: order.status,
+    createdAt: order.createdAt,
+    actions: ROW_ACTIONS.filter((a) => nextStatus(order.status, a, 'admin') !== null),
+    error,
+  };
+}
+
+/** The admin's claims from the session cookie (a pasted admin JWT), or null. */
+function adminClaims(req: FastifyRequest): Claims | null {
+  const token = req.cookies[COOKIE];
+  if (!token) return null;
+  try {
+    const claims = Claims.safeParse(req.server.jwt.verify(token));
+    return claims.success && claims.data.role === 'admin' ? claims.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The server-rendered admin page (htmx): login with an admin token, a table
+ * of the newest orders, and per-row actions that go through actOnOrder.
+ * Outside /v1, so it checks its own cookie; plugins stay encapsulated here.
+ */
+export function adminPage(app: App, deps: ApiDeps): void {
+  void app.register(async (admin: FastifyInstance) => {
+    await admin.register(formbody);
+    await admin.register(cookie);
+    await admin.register(view, { engine: { eta: new Eta({ autoEscape: true }) }, root: path.join(__dirname, '..', 'views') });
+
+    const page = (reply: FastifyReply, name: string, data: object, status = 200) => reply.code(status).type('text/html; charset=utf-8').view(name, data);
+
+    admin.get('/admin/htmx.min.js', (_req, reply) => reply.type('application/javascript; charset=utf-8').send(createReadStream(htmxPath)));
+
+    admin.get('/admin/login', (_req, reply) => page(reply, 'login', { error: null }));
+
+    admin.post('/admin/login', (req, reply) => {
+      const body = LoginBody.safeParse(req.body);
+      let claims: Claims | null = null;
+      if (body.success) {
+        try {
+          const parsed = Claims.safeParse(req.server.jwt.verify(body.data.token));
+          if (parsed.success && parsed.data.role === 'admin') claims = parsed.data;
+        } catch {
+          claims = null;
+        }
+      }
+      if (!claims || !body.success) return page(reply, 'login', { error: 'That is not a valid admin token.' }, 401);
+      reply.setCookie(COOKIE, body.data.token, { path: '/admin', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https' });
+      return reply.redirect('/admin', 303);
+    });
+
+    admin.post('/admin/logout', (_req, reply) => {
+      reply.clearCookie(COOKIE, { path: '/admin' });
+      return reply.redirect('/admin/login', 303);
+    });
+
+    admin.get('/admin', async (req, reply) => {
+      const claims = adminClaims(req);
+      if (!claims) return reply.redirect('/admin/login', 303);
+      const { status } = ListQuery.parse(req.query ?? {});
+      const { data } = await listOrders(deps.db, { status, limit: 50, cursor: null });
+      return page(reply, 'orders', { admin: claims.sub, status: status ?? '', statuses: ORDER_STATUSES, rows: data.map((o) => rowModel(o)) });
+    });
+
+    admin.post('/admin/orders/:id/:action', async (req, reply) => {
+      const claims = adminClaims(req);
+      if (!claims) return reply.code(401).type('text/plain').send('Log in again at /admin/login');
+      const params = ActionParams.safeParse(req.params);
+      if (!params.success) return reply.code(404).type('text/plain').send('No such action');
+      const { id, action } = params.data;
+      const order = await readOrderView(deps.db, id);
+      if (!order) return reply.code(404).type('text/plain').send('No such order');
+      const body = ActionBody.safeParse(req.body);
+      const carrier = body.success ? body.data?.carrier : undefined;
+      const trackingNumber = body.success ? body.data?.trackingNumber : undefined;
+      if (action === 'ship' && (!carrier || !trackingNumber)) return page(reply, 'row', rowModel(order, 'Shipping needs a carrier and a tracking number.'));
+      try {
+        const updated = await actOnOrder(deps.client, id, action, {
+          actor: { type: 'admin', id: claims.sub },
+          ...(action === 'ship' ? { carrier, trackingNumber } : {}),
+          requestIp: req.ip,
+          userAgent: req.headers['user-agent']?.slice(0, 512),
+        });
+        return page(reply, 'row', rowModel(updated));
+      } catch (err) {
+        if (!(err instanceof Problem)) throw err;
+        const current = (await readOrderView(deps.db, id)) ?? order;
+        const message = err.code === 'INVALID_STATE_TRANSITION' ? `Cannot ${action}: ${err.message}` : err.message;
+        return page(reply, 'row', rowModel(current, message.slice(0, 200)));
+      }
+    });
+  });
+}
