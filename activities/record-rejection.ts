@@ -4,9 +4,11 @@ import type { OrderWorkflowInput } from '../workflows/order-input';
 import { clock, type ActivityDeps } from './deps';
 
 /**
- * Records a rejected order attempt for the rejection-rate report: codes and
- * fields, customer, source and IP — what the order itself would have held,
- * no more (no address, no phone). Idempotency key: the order id.
+ * Records a rejected order attempt for the rejection-rate report and for a
+ * retried POST's answer: each problem's code, field, message and severity,
+ * plus customer, source and IP. Nothing beyond what the order itself would
+ * have held: no recipient, street or phone; a message may quote a place name
+ * the customer typed. Idempotency key: the order id.
  */
 export function recordRejection(deps: ActivityDeps) {
   return async (r: { orderId: string; request: PlacedOrderRequest; origin: OrderWorkflowInput['origin']; errors: Issue[] }): Promise<void> => {

@@ -1,4 +1,5 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { getPsgcIndex } from '../activities/address/psgc-index';
 import { createActivities, type ActivityDeps, type OrderActivities } from '../activities';
 import { activityMetrics } from './activity-metrics';
 
@@ -16,6 +17,8 @@ export async function createWorker(opts: {
   /** tests replace single activities (e.g. one that fails for good) to drive failure paths */
   wrapActivities?: (activities: OrderActivities) => OrderActivities;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
+  // Build the PSGC address index (about half a second) now, not inside the first customer's order.
+  getPsgcIndex();
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
     connection,
