@@ -11,6 +11,8 @@ export interface ErrorRecord {
   code: string;
   message: string;
   details?: unknown;
+  /** the raw error behind it: may quote SQL or personal data, so it is never stored or shown (see fix/data) */
+  cause?: string;
   /** one row per key even if the activity retries */
   dedupeKey?: string;
 }

@@ -51,6 +51,8 @@ const Env = z.object({
   // Positive: Temporal reads maximumAttempts 0 as "retry forever".
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   NOTIFY_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  // How long POST /v1/orders waits for the workflow before answering 503 "retry with the same Idempotency-Key".
+  ORDER_ANSWER_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
 });
 
 export interface AppConfig {
@@ -67,6 +69,7 @@ export interface AppConfig {
   retentionDays: number;
   workerMetricsPort: number;
   sweeperIntervalSeconds: number;
+  orderAnswerTimeoutSeconds: number;
   rules: RulesConfig;
   notifications: {
     smtpUrl: string | undefined;
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionDays: e.RETENTION_DAYS,
     workerMetricsPort: e.WORKER_METRICS_PORT,
     sweeperIntervalSeconds: e.SWEEPER_INTERVAL_SECONDS,
+    orderAnswerTimeoutSeconds: e.ORDER_ANSWER_TIMEOUT_SECONDS,
     rules: {
       maxLineItems: e.ORDER_MAX_LINE_ITEMS,
       maxQuantity: e.ORDER_MAX_QUANTITY,
