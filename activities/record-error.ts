@@ -17,8 +17,6 @@ export interface ErrorRecord {
   /** The error's own text (String(err)): logged with its values taken out, never stored. */
   cause?: string;
   details?: unknown;
-  /** the raw error behind it: may quote SQL or personal data, so it is never stored or shown (see fix/data) */
-  cause?: string;
   /** one row per key even if the activity retries */
   dedupeKey?: string;
 }
