@@ -1,10 +1,9 @@
-import fastifyJwt from '@fastify/jwt';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { accessHook } from './auth';
+import { accessHook, registerAuth } from './auth';
 import type { ApiDeps, App } from './context';
 import { errorHandler, sendProblem } from './problem';
 import { healthRoutes } from './routes/health';
@@ -32,7 +31,7 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   app.addHook('onRequest', accessHook);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
 
-  await app.register(fastifyJwt, { secret: deps.jwtSecret, verify: { algorithms: ['HS256'] } });
+  await registerAuth(app, { secret: deps.jwtSecret, maxTokenLifetimeDays: deps.config.auth.maxTokenLifetimeDays });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
