@@ -23,7 +23,8 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   const app: App = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies in TRUST_PROXY: anyone else could claim any address.
+    trustProxy: deps.config.http.trustProxy.length ? deps.config.http.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { readHistory, readOrderView, listOrders } from '../../store/order-store';
 import type { AdminAction } from '../../workflows/messages';
 import { actorOf, authenticate, requireAdmin, type Claims } from '../auth';
+import { clientIp } from '../client-ip';
 import type { ApiDeps, App } from '../context';
 import { actOnOrder, placeOrder } from '../order-service';
 import { assertCanSee } from '../order-access';
@@ -18,7 +19,7 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     assertCanSee(claims, id, order?.customerId);
     return order!;
   };
-  const requestMeta = (req: FastifyRequest) => ({ requestIp: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) });
+  const requestMeta = (req: FastifyRequest) => ({ requestIp: clientIp(req) ?? undefined, userAgent: req.headers['user-agent']?.slice(0, 512) });
 
   app.post(
     '/v1/orders',
@@ -26,7 +27,7 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     async (req, reply) => {
       const claims = await authenticate(req);
       const outcome = await placeOrder(deps, claims, req.body, {
-        clientIp: req.ip,
+        clientIp: clientIp(req),
         userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
         idempotencyKey: req.headers['idempotency-key'],
       });
