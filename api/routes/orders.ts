@@ -9,7 +9,7 @@ import { assertCanSee } from '../order-access';
 import { issuesToItems, Problem } from '../problem';
 import { bearer, IdParams } from '../schemas/common';
 import { cursorFrom } from '../schemas/page';
-import { IdempotencyHeaders, ListOrdersQuery, OrderRequest, ReasonBody, ShipBody } from '../schemas/orders';
+import { IdempotencyHeaders, ListOrdersQuery, OrderRequest, ReasonBody, ShipBody, sourceProblems } from '../schemas/orders';
 
 export function orderRoutes(app: App, deps: ApiDeps): void {
   const { db, client } = deps;
@@ -26,6 +26,8 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     { schema: { tags: ['orders'], security: bearer, body: OrderRequest, headers: IdempotencyHeaders } },
     async (req, reply) => {
       const claims = await authenticate(req);
+      const sourceIssues = sourceProblems(claims.role, req.body.source);
+      if (sourceIssues.length) throw new Problem('VALIDATION_ERROR', 'The request body is not valid', sourceIssues);
       const outcome = await placeOrder(deps, claims, req.body, {
         clientIp: clientIp(req),
         userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
