@@ -17,6 +17,7 @@ import { movementRoutes } from './routes/movements';
 import { reportRoutes } from './routes/reports';
 import { promoRoutes } from './routes/promos';
 import { adminPage } from './admin/admin-page';
+import { registerRateLimits } from './rate-limit';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -29,6 +30,8 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler(deps.log));
+  // Rate limits first, so a flood of bad tokens is limited too.
+  await registerRateLimits(app, deps.config.http.rateLimit);
   app.addHook('onRequest', accessHook);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
 
