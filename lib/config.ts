@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RULES, type RulesConfig } from '../domain/rules-config';
+import { CodecKeys, type CodecKey } from './codec-keys';
 
 /**
  * Configuration from the environment. The names in api.md are fixed
@@ -51,6 +52,10 @@ const Env = z.object({
   // Positive: Temporal reads maximumAttempts 0 as "retry forever".
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   NOTIFY_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  // Payload encryption (lib/payload-codec.ts): "<id>:<base64 32 bytes>,<old id>:<old key>"; the first encrypts.
+  PAYLOAD_CODEC_KEYS: CodecKeys.optional(),
+  // Browser origins (the Temporal Web UI) allowed to call /codec/decode.
+  CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
 });
 
 export interface AppConfig {
@@ -76,6 +81,8 @@ export interface AppConfig {
     maxAttempts: number;
     initialBackoffMs: number;
   };
+  payloadCodecKeys: CodecKey[] | undefined;
+  codecCorsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -122,5 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       initialBackoffMs: e.NOTIFY_INITIAL_BACKOFF_MS,
     },
+    payloadCodecKeys: e.PAYLOAD_CODEC_KEYS,
+    codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   };
 }
