@@ -18,7 +18,8 @@ const Env = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TASK_QUEUE: z.string().default('orders'),
-  AUTH_JWT_SECRET: z.string().optional(),
+  // HS256 wants a key of at least 256 bits: a short secret can be guessed offline from any one token.
+  AUTH_JWT_SECRET: z.string().refine((s) => s === '' || s.length >= 32, 'must be at least 32 characters; make one with: openssl rand -base64 32').optional(),
   RESERVATION_TTL_SECONDS: int(1800),
   VERIFICATION_TTL_SECONDS: int(48 * 3600),
   LOG_LEVEL: z.string().default('info'),
@@ -53,7 +54,7 @@ const Env = z.object({
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   NOTIFY_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
   // Payload encryption (lib/payload-codec.ts): "<id>:<base64 32 bytes>,<old id>:<old key>"; the first encrypts.
-  PAYLOAD_CODEC_KEYS: CodecKeys.optional(),
+  PAYLOAD_CODEC_KEYS: z.union([z.literal('').transform(() => undefined), CodecKeys]).optional(),
   // Browser origins (the Temporal Web UI) allowed to call /codec/decode.
   CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
 });
