@@ -34,21 +34,26 @@ async function main(): Promise<void> {
   // A fresh clone has no data folder; the dev server's state file needs it even when a secret is given.
   fs.mkdirSync(env.dataDir, { recursive: true });
   const secret = env.jwtSecret ?? readDevSecret(env.dataDir, true);
-  // Temporal's state and its payload key live side by side under ./data.
-  const config: AppConfig = { ...env, payloadCodecKeys: env.payloadCodecKeys ?? readDevCodecKeys(env.dataDir, true) };
 
-  let address = config.temporalAddress;
+  let address = env.temporalAddress;
   let uiUrl: string | null = null;
   if (!address) {
     const port = Number(process.env.TEMPORAL_PORT ?? 7233);
     const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
     if (await canConnect(port)) throw new Error(`Port ${port} is taken (another Temporal?). Set TEMPORAL_ADDRESS to use it, or TEMPORAL_PORT to pick another.`);
     console.log('Starting the local Temporal dev server...');
-    const devServer = await startDevServer({ port, uiPort, dbFile: path.join(config.dataDir, 'temporal.db') });
+    const devServer = await startDevServer({ port, uiPort, dbFile: path.join(env.dataDir, 'temporal.db') });
     shutdown.defer('Temporal dev server', () => devServer.stop());
     address = devServer.address;
     uiUrl = devServer.uiUrl;
   }
+  const config: AppConfig = {
+    ...env,
+    // Temporal's state and its payload key live side by side under ./data.
+    payloadCodecKeys: env.payloadCodecKeys ?? readDevCodecKeys(env.dataDir, true),
+    // The dev server's Web UI may call the codec endpoint from the browser, whatever its port.
+    codecCorsOrigins: uiUrl ? [...env.codecCorsOrigins, uiUrl, uiUrl.replace('127.0.0.1', 'localhost')] : env.codecCorsOrigins,
+  };
 
   const db = createDb(config.databaseUrl, config.dataDir);
   shutdown.defer('database', () => db.destroy());
