@@ -45,6 +45,7 @@ export class GracefulShutdown {
     for (const step of [...this.steps].reverse()) {
       try {
         await step.run();
+        this.log.info({ step: step.name }, 'stopped');
       } catch (err) {
         this.log.error({ err, step: step.name }, 'shutdown step failed');
         code = code || 1;

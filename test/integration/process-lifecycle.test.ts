@@ -29,6 +29,13 @@ function tmpDataDir(): string {
   return dir;
 }
 
+/** The shutdown steps in the order the process logged them as done. */
+const stoppedSteps = (output: string): string[] =>
+  output
+    .split('\n')
+    .filter((line) => line.includes('"msg":"stopped"'))
+    .map((line) => (JSON.parse(line) as { step: string }).step);
+
 /** `npm start` with a dev server of its own on free ports; its state under dataDir. */
 async function npmStart(env: Record<string, string>): Promise<{ process: Started; temporalPort: number }> {
   const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
@@ -72,6 +79,7 @@ describe('npm start', () => {
     expect(p.output()).not.toContain('IllegalStateError');
     expect(code).toBe(0);
     expect(ms).toBeLessThan(20_000);
+    expect(stoppedSteps(p.output())).toEqual(['API', 'worker', 'worker connection', 'Temporal client', 'database', 'Temporal dev server']);
     expect(await canConnect(temporalPort)).toBe(false);
   });
 
