@@ -4,7 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { mintToken } from '../../lib/tokens';
 import { payloadCodecs } from '../../lib/payload-codec';
-import { ADDRESS, call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { ADDRESS, call, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { JWT_SECRET, startStack, type Stack } from '../support/stack';
 
 /**
@@ -97,6 +97,11 @@ describe('an order workflow with payload encryption on', () => {
     const fetched = await call(stack, 'GET', `/v1/orders/${orderId}`, { token: stack.adminToken });
     expect(fetched.body).toMatchObject({ status: 'delivered', shippingAddress: { recipientName: RECIPIENT, phone: `+63${PHONE_DIGITS}` } });
     expect(await stack.client.workflow.getHandle(`order-${orderId}`).result()).toMatchObject({ orderId, status: 'delivered' });
+    // The notification child workflows ran too (no transport here, so each is recorded as skipped).
+    await eventually(async () => {
+      const notes = await call(stack, 'GET', `/v1/orders/${orderId}/notifications`, { token: stack.adminToken });
+      expect(new Set(notes.body.data.map((n: { event: string }) => n.event))).toEqual(new Set(['created', 'confirmed', 'shipped', 'delivered']));
+    });
 
     const productId = await createProduct(stack);
     const rejected = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...address, barangay: 'Bel Aire' } }) });
