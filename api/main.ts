@@ -1,6 +1,10 @@
+import { requireCodecKeys } from '../lib/codec-keys';
 import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
+import { GracefulShutdown } from '../lib/graceful-shutdown';
 import { createLogger } from '../lib/logger';
+import { payloadCodecs } from '../lib/payload-codec';
+import { describeStartupError } from '../lib/startup-error';
 import { connectClient } from '../lib/temporal-client';
 import { buildApp } from './app';
 
@@ -11,13 +15,20 @@ async function main(): Promise<void> {
   if (!config.jwtSecret) throw new Error('AUTH_JWT_SECRET is required for a standalone API');
   const log = createLogger(config.logLevel, 'api');
   const db = createDb(config.databaseUrl, config.dataDir);
-  const client = await connectClient(config.temporalAddress, config.temporalNamespace);
+  const client = await connectClient(config.temporalAddress, config.temporalNamespace, payloadCodecs(requireCodecKeys(config.payloadCodecKeys)));
   const app = await buildApp({ db, client, config, log, jwtSecret: config.jwtSecret });
   // HOST defaults to every interface: this process usually runs in a container behind a proxy.
   await app.listen({ port: config.port, host: config.http.host });
+
+  // SIGTERM (a container being stopped): stop accepting, finish requests in flight, close the connections, exit 0.
+  const shutdown = new GracefulShutdown(log);
+  shutdown.defer('database', () => db.destroy());
+  shutdown.defer('Temporal client', () => client.connection.close());
+  shutdown.defer('API', () => app.close());
+  shutdown.onSignals();
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(describeStartupError(err));
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RULES, type RulesConfig } from '../domain/rules-config';
 import { DEFAULT_TOKEN_LIFETIME_DAYS } from './tokens';
+import { CodecKeys, type CodecKey } from './codec-keys';
 
 /**
  * Configuration from the environment. The names in api.md are fixed
@@ -28,7 +29,8 @@ const Env = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TASK_QUEUE: z.string().default('orders'),
-  AUTH_JWT_SECRET: z.string().optional(),
+  // HS256 wants a key of at least 256 bits: a short secret can be guessed offline from any one token.
+  AUTH_JWT_SECRET: z.string().refine((s) => s === '' || s.length >= 32, 'must be at least 32 characters; make one with: openssl rand -base64 32').optional(),
   RESERVATION_TTL_SECONDS: int(1800),
   VERIFICATION_TTL_SECONDS: int(48 * 3600),
   LOG_LEVEL: z.string().default('info'),
@@ -72,6 +74,10 @@ const Env = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: int(10),
   AUTH_MAX_TOKEN_LIFETIME_DAYS: z.coerce.number().int().positive().default(DEFAULT_TOKEN_LIFETIME_DAYS),
   METRICS_TOKEN: z.string().optional(),
+  // Payload encryption (lib/payload-codec.ts): "<id>:<base64 32 bytes>,<old id>:<old key>"; the first encrypts.
+  PAYLOAD_CODEC_KEYS: z.union([z.literal('').transform(() => undefined), CodecKeys]).optional(),
+  // Browser origins (the Temporal Web UI) allowed to call /codec/decode.
+  CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
 });
 
 export interface AppConfig {
@@ -109,6 +115,8 @@ export interface AppConfig {
     metricsToken: string | undefined;
   };
   auth: { maxTokenLifetimeDays: number };
+  payloadCodecKeys: CodecKey[] | undefined;
+  codecCorsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -163,5 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       metricsToken: e.METRICS_TOKEN || undefined,
     },
     auth: { maxTokenLifetimeDays: e.AUTH_MAX_TOKEN_LIFETIME_DAYS },
+    payloadCodecKeys: e.PAYLOAD_CODEC_KEYS,
+    codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   };
 }
