@@ -6,10 +6,10 @@ import { DEFAULT_TOKEN_LIFETIME_DAYS } from './tokens';
 import { CodecKeys, type CodecKey } from './codec-keys';
 
 /**
- * Configuration from the environment. The names in api.md are fixed
+ * Configuration from the environment. The names in docs/api.md are fixed
  * (PORT, DATABASE_URL, TEMPORAL_ADDRESS, AUTH_JWT_SECRET,
  * RESERVATION_TTL_SECONDS, LOG_LEVEL); the rest are ours and documented in
- * the README. Every business threshold defaults to domain.md's value.
+ * the README. Every business threshold defaults to docs/domain.md's value.
  */
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 const splitList = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
