@@ -7,6 +7,7 @@ import { payloadCodecs } from '../lib/payload-codec';
 import { describeStartupError } from '../lib/startup-error';
 import { connectClient } from '../lib/temporal-client';
 import { createWorker } from './create-worker';
+import { defaultBundlePath } from './prebuilt-bundle';
 import { ensureSchedules } from './schedules';
 import { startWorkerTelemetry } from './telemetry';
 
@@ -33,8 +34,8 @@ async function main(): Promise<void> {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     deps: { db, config, log, temporal: client },
-    // Set by the tests, which bundle the workflows once per run.
-    bundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+    // Set by the tests, which bundle the workflows once per run; otherwise the build's prebuilt bundle.
+    bundlePath: process.env.WORKFLOW_BUNDLE_PATH || defaultBundlePath(),
   });
   shutdown.defer('worker connection', () => connection.close());
   await ensureSchedules(client, config);
