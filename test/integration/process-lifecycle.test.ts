@@ -63,11 +63,12 @@ describe('npm start', () => {
     expect((await p.exited()).code).toBe(0);
   });
 
-  it('refuses an AUTH_JWT_SECRET shorter than 32 characters, saying so', async () => {
+  it('starts with a short AUTH_JWT_SECRET but warns that it can be guessed', async () => {
     const { process: p } = await npmStart({ DATA_DIR: tmpDataDir(), AUTH_JWT_SECRET: 'x' });
-    expect((await p.exited(60_000)).code).toBe(1);
-    expect(p.output()).toContain('must be at least 32 characters');
-    expect(p.output()).toContain('AUTH_JWT_SECRET');
+    await p.waitFor(RUNNING);
+    expect(p.output()).toContain('AUTH_JWT_SECRET is shorter than 32 characters');
+    process.kill(-p.child.pid!, 'SIGINT');
+    expect((await p.exited()).code).toBe(0);
   });
 
   it('stops in order on Ctrl+C and exits 0 without a crash, leaving no Temporal dev server behind', async () => {
@@ -133,10 +134,11 @@ describe('the standalone processes of the production shape', () => {
     expect(await p.exited(15_000)).toMatchObject({ code: 0, signal: null });
   });
 
-  it.each(['api/main.ts', 'workers/main.ts'])('%s refuses to start without PAYLOAD_CODEC_KEYS, saying how to make one', async (script) => {
+  it.each(['api/main.ts', 'workers/main.ts'])('%s starts without PAYLOAD_CODEC_KEYS (only the contract\'s variables set) and warns that payloads are unencrypted', async (script) => {
     const p = startEntryPoint(script, { ...standaloneEnv(), PAYLOAD_CODEC_KEYS: '', PORT: String(await freePort()) });
     started.push(p);
-    expect((await p.exited(30_000)).code).toBe(1);
-    expect(p.output()).toContain('PAYLOAD_CODEC_KEYS is required');
+    await p.waitFor('PAYLOAD_CODEC_KEYS is not set');
+    p.child.kill('SIGTERM');
+    expect((await p.exited(15_000)).code).toBe(0);
   });
 });
