@@ -44,10 +44,14 @@ function entryProblem(index: number, id: string, encoded: string, earlier: Codec
 }
 
 /** The standalone API and worker run encrypted or not at all: personal data must not reach Temporal in clear. */
-export function requireCodecKeys(keys: CodecKey[] | undefined): CodecKey[] {
-  if (keys) return keys;
-  throw new Error(
-    'PAYLOAD_CODEC_KEYS is required: it encrypts order data (names, addresses, phones) before it reaches Temporal. ' +
+/**
+ * The standalone API and worker run with the keys they are given. Without any they still start (a deployment
+ * that sets only the contract's variables must come up), but say loudly that order data reaches Temporal in clear.
+ */
+export function warnIfNoCodecKeys(keys: CodecKey[] | undefined, log: { warn: (msg: string) => void }): void {
+  if (keys) return;
+  log.warn(
+    'PAYLOAD_CODEC_KEYS is not set: order data (names, addresses, phones) reaches Temporal unencrypted. ' +
       'Set the same value on the API and the worker, e.g. PAYLOAD_CODEC_KEYS="k1:$(openssl rand -base64 32)"; see README, "Payload encryption".',
   );
 }

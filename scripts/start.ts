@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../api/app';
-import { loadConfig, type AppConfig } from '../lib/config';
+import { loadConfig, type AppConfig, weakSecretWarning } from '../lib/config';
 import { createDb } from '../lib/db';
 import { seedDemo } from '../lib/demo-catalogue';
 import { readDevCodecKeys, readDevSecret } from '../lib/dev-secret';
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   // A fresh clone has no data folder; the dev server's state file needs it even when a secret is given.
   fs.mkdirSync(env.dataDir, { recursive: true });
   const secret = env.jwtSecret ?? readDevSecret(env.dataDir, true);
+  const weak = weakSecretWarning(env.jwtSecret);
+  if (weak) log.warn(weak);
 
   let address = env.temporalAddress;
   let uiUrl: string | null = null;

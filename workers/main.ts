@@ -1,4 +1,4 @@
-import { requireCodecKeys } from '../lib/codec-keys';
+import { warnIfNoCodecKeys } from '../lib/codec-keys';
 import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { GracefulShutdown } from '../lib/graceful-shutdown';
@@ -19,8 +19,8 @@ import { startWorkerTelemetry } from './telemetry';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.temporalAddress) throw new Error('TEMPORAL_ADDRESS is required for a standalone worker');
-  requireCodecKeys(config.payloadCodecKeys);
   const log = createLogger(config.logLevel, 'worker');
+  warnIfNoCodecKeys(config.payloadCodecKeys, log);
   const shutdown = new GracefulShutdown(log);
   shutdown.onSignals();
   const db = createDb(config.databaseUrl, config.dataDir);

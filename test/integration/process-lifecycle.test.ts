@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { canConnect } from '../../lib/temporal-dev-server';
-import { freePort, startEntryPoint, type Started } from '../support/process';
+import { freePort, startEntryPoint, startNpmStart, type Started } from '../support/process';
 
 /**
  * The entry points as real processes: `npm start` on a fresh clone, Ctrl+C
@@ -63,11 +63,12 @@ describe('npm start', () => {
     expect((await p.exited()).code).toBe(0);
   });
 
-  it('refuses an AUTH_JWT_SECRET shorter than 32 characters, saying so', async () => {
+  it('starts with a short AUTH_JWT_SECRET but warns that it can be guessed', async () => {
     const { process: p } = await npmStart({ DATA_DIR: tmpDataDir(), AUTH_JWT_SECRET: 'x' });
-    expect((await p.exited(60_000)).code).toBe(1);
-    expect(p.output()).toContain('must be at least 32 characters');
-    expect(p.output()).toContain('AUTH_JWT_SECRET');
+    await p.waitFor(RUNNING);
+    expect(p.output()).toContain('AUTH_JWT_SECRET is shorter than 32 characters');
+    process.kill(-p.child.pid!, 'SIGINT');
+    expect((await p.exited()).code).toBe(0);
   });
 
   it('stops in order on Ctrl+C and exits 0 without a crash, leaving no Temporal dev server behind', async () => {
@@ -92,11 +93,25 @@ describe('npm start', () => {
     expect(await canConnect(temporalPort)).toBe(false);
   });
 
+  it('exits 0 when Ctrl+C reaches `npm start` and its node process both, as in a terminal', async () => {
+    const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+    const p = startNpmStart({ PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), WORKER_METRICS_PORT: '0', DATA_DIR: tmpDataDir() });
+    started.push(p);
+    await p.waitFor(RUNNING);
+    // The terminal signals the whole group; npm also forwards what it got to its child: two SIGINTs, one Ctrl+C.
+    process.kill(-p.child.pid!, 'SIGINT');
+    const exit = await p.exited(30_000);
+    expect(p.output()).not.toContain('second signal');
+    expect(exit.code).toBe(0);
+  });
+
   it('exits at once with 130 on a second Ctrl+C during the shutdown', async () => {
     const { process: p } = await npmStart({ DATA_DIR: tmpDataDir(), AUTH_JWT_SECRET: SECRET });
     await p.waitFor(RUNNING);
     p.child.kill('SIGINT');
     await p.waitFor('shutting down', 5_000);
+    // Later than a duplicate delivery of the first (see the next test), while the dev server is still stopping.
+    await new Promise((r) => setTimeout(r, 400));
     p.child.kill('SIGINT');
     expect((await p.exited(5_000)).code).toBe(130);
     expect(p.output()).toContain('second signal');
@@ -133,10 +148,11 @@ describe('the standalone processes of the production shape', () => {
     expect(await p.exited(15_000)).toMatchObject({ code: 0, signal: null });
   });
 
-  it.each(['api/main.ts', 'workers/main.ts'])('%s refuses to start without PAYLOAD_CODEC_KEYS, saying how to make one', async (script) => {
+  it.each(['api/main.ts', 'workers/main.ts'])('%s starts without PAYLOAD_CODEC_KEYS (only the contract\'s variables set) and warns that payloads are unencrypted', async (script) => {
     const p = startEntryPoint(script, { ...standaloneEnv(), PAYLOAD_CODEC_KEYS: '', PORT: String(await freePort()) });
     started.push(p);
-    expect((await p.exited(30_000)).code).toBe(1);
-    expect(p.output()).toContain('PAYLOAD_CODEC_KEYS is required');
+    await p.waitFor('PAYLOAD_CODEC_KEYS is not set');
+    p.child.kill('SIGTERM');
+    expect((await p.exited(15_000)).code).toBe(0);
   });
 });
