@@ -34,5 +34,21 @@ module.exports = {
       globalSetup: '<rootDir>/test/workflow/global-setup.ts',
       globalTeardown: '<rootDir>/test/workflow/global-teardown.ts',
     },
+    // The production shape (test/stack): a Temporal server on PostgreSQL, two API and two worker processes of the
+    // compiled build, driven over HTTP; its tests stop and start those processes, so they run in band. Only
+    // `npm run test:stack` (scripts/test-stack.sh; a CI step of its own) selects it: plain `npm test` leaves it out.
+    ...(process.env.ORDERLY_TEST_TIER === 'stack'
+      ? [
+          {
+            displayName: 'stack',
+            testEnvironment: 'node',
+            transform,
+            transformIgnorePatterns,
+            testMatch: ['<rootDir>/test/stack/**/*.test.ts'],
+            globalSetup: '<rootDir>/test/stack/global-setup.ts',
+            globalTeardown: '<rootDir>/test/stack/global-teardown.ts',
+          },
+        ]
+      : []),
   ],
 };

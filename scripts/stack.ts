@@ -58,13 +58,13 @@ async function main(): Promise<void> {
     {
       root,
       build: e.STACK_BUILD,
-      env: { DATABASE_URL: e.DATABASE_URL, AUTH_JWT_SECRET: secret, PAYLOAD_CODEC_KEYS: codecKeys, HOST: process.env.HOST ?? '127.0.0.1', LOG_LEVEL: e.LOG_LEVEL },
+      // The shell's settings (SMTP_URL, rate limits, ...) reach every process, as a deployment's would.
+      env: { ...definedEnv(), DATABASE_URL: e.DATABASE_URL, AUTH_JWT_SECRET: secret, PAYLOAD_CODEC_KEYS: codecKeys, HOST: process.env.HOST ?? '127.0.0.1', LOG_LEVEL: e.LOG_LEVEL },
       temporalPort: e.TEMPORAL_PORT,
       temporalEnv: {},
       apiPorts: e.STACK_API_PORTS,
       workerMetricsPorts: e.STACK_WORKER_METRICS_PORTS,
       logDir: e.STACK_LOG_DIR,
-      say,
     },
     (part) => {
       void part.exited.then(({ code, signal }) => {
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
         if (code !== 0) throw new Error(`${part.name} exited with ${code ?? signal}; its log: ${part.logFile}`);
       });
     },
+    say,
   );
 
   console.log(`
@@ -91,6 +92,10 @@ Admin token (30d):
 
 Stop with Ctrl+C.
 `);
+}
+
+function definedEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 main().catch((err) => {

@@ -11,7 +11,7 @@ import { startGroup, type GroupProcess } from './process-group';
  * through the production environment variables. Used by `npm run stack` and
  * by the stack test tier.
  */
-export interface ShapeOptions {
+export interface ShapeSettings {
   root: string;
   /** 'dist' runs the compiled build (`npm run build`), as the image does; 'source' runs the TypeScript with tsx */
   build: 'dist' | 'source';
@@ -24,8 +24,6 @@ export interface ShapeOptions {
   /** each worker takes its port and the next one (workers/telemetry.ts) */
   workerMetricsPorts: number[];
   logDir: string;
-  /** progress lines for a person watching */
-  say?: (line: string) => void;
 }
 
 export interface Shape {
@@ -35,76 +33,81 @@ export interface Shape {
   workers: GroupProcess[];
   apis: GroupProcess[];
   apiUrls: string[];
-  /** starts one more worker or API with the shape's settings (the tests restart stopped ones) */
-  startWorker(index: number): Promise<GroupProcess>;
-  startApi(index: number): Promise<GroupProcess>;
 }
 
-/** How one Orderly entry point (api/main, workers/main, scripts/migrate) is started in each build. */
-function entryPoint(opts: ShapeOptions, name: string): [string, string[]] {
-  return opts.build === 'dist' ? [process.execPath, [path.join(opts.root, 'dist', `${name}.js`)]] : [process.execPath, ['--import', 'tsx', path.join(opts.root, `${name}.ts`)]];
-}
+export const temporalAddressOf = (s: ShapeSettings) => `127.0.0.1:${s.temporalPort}`;
+export const apiUrlOf = (s: ShapeSettings, i: number) => `http://127.0.0.1:${s.apiPorts[i]}`;
 
 /**
- * Starts every part, registering each one's stop with `onStarted` right after
- * it is up, so a failure half-way still stops what did start.
+ * Starts every part, handing each one to `onStarted` as soon as it runs, so a
+ * failure half-way still stops what did start.
  */
-export async function startShape(opts: ShapeOptions, onStarted: (part: GroupProcess) => void): Promise<Shape> {
-  const say = opts.say ?? (() => undefined);
-  fs.mkdirSync(opts.logDir, { recursive: true });
-  const temporalAddress = `127.0.0.1:${opts.temporalPort}`;
-  const appEnv = { ...process.env, ...opts.env, TEMPORAL_ADDRESS: temporalAddress };
-  const logFile = (name: string) => path.join(opts.logDir, `${name}.log`);
-  const run = (name: string, [command, args]: [string, string[]], env: NodeJS.ProcessEnv) => startGroup(name, command, args, { cwd: opts.root, env, logFile: logFile(name) });
-  const temporalEnv = { ...process.env, ...opts.temporalEnv, TEMPORAL_PORT: String(opts.temporalPort), TEMPORAL_NAMESPACE: opts.env.TEMPORAL_NAMESPACE ?? 'default' };
-  const serverScript = path.join(opts.root, 'scripts', 'temporal-server.sh');
+export async function startShape(s: ShapeSettings, onStarted: (part: GroupProcess) => void, say: (line: string) => void = () => undefined): Promise<Shape> {
+  fs.mkdirSync(s.logDir, { recursive: true });
+  const temporalEnv = { ...process.env, ...s.temporalEnv, TEMPORAL_PORT: String(s.temporalPort), TEMPORAL_NAMESPACE: s.env.TEMPORAL_NAMESPACE ?? 'default' };
+  const serverScript = path.join(s.root, 'scripts', 'temporal-server.sh');
+  const run = (name: string, command: string, args: string[], env: NodeJS.ProcessEnv) => startGroup(name, command, args, { cwd: s.root, env, logFile: path.join(s.logDir, `${name}.log`) });
 
   let temporal: GroupProcess | null = null;
-  await ensureDatabase(opts.env.DATABASE_URL);
-  if (await canConnect(opts.temporalPort)) {
+  await ensureDatabase(s.env.DATABASE_URL);
+  if (await canConnect(s.temporalPort)) {
     // One server per machine is enough: a second stack (the tests beside `npm run stack`) registers its namespace on it.
-    say(`Temporal server already running at ${temporalAddress}; registering the namespace on it`);
-    const register = run('temporal-register', ['bash', [serverScript, 'register']], temporalEnv);
-    await expectSuccess(register);
+    say(`Temporal server already running at ${temporalAddressOf(s)}; registering the namespace on it`);
+    await expectSuccess(run('temporal-register', 'bash', [serverScript, 'register'], temporalEnv));
   } else {
-    say('Starting the Temporal server (PostgreSQL persistence; builds it on first use)...');
-    temporal = run('temporal', ['bash', [serverScript, 'start']], temporalEnv);
+    say('Starting the Temporal server (PostgreSQL persistence; built with Go on first use)...');
+    temporal = run('temporal', 'bash', [serverScript, 'start'], temporalEnv);
     onStarted(temporal);
     await temporal.waitFor('Temporal server ready', 15 * 60_000);
   }
 
   say('Migrating the database...');
-  await expectSuccess(run('migrate', entryPoint(opts, 'scripts/migrate'), appEnv));
+  await expectSuccess(run('migrate', ...entryPoint(s, 'scripts/migrate'), appEnv(s)));
 
-  const startWorker = async (i: number) => {
-    const worker = run(`worker-${i + 1}`, entryPoint(opts, 'workers/main'), { ...appEnv, WORKER_METRICS_PORT: String(opts.workerMetricsPorts[i]) });
-    onStarted(worker);
-    await worker.waitFor('worker started');
-    return worker;
-  };
-  const startApi = async (i: number) => {
-    const api = run(`api-${i + 1}`, entryPoint(opts, 'api/main'), { ...appEnv, PORT: String(opts.apiPorts[i]) });
-    onStarted(api);
-    await waitReady(api, `http://127.0.0.1:${opts.apiPorts[i]}`);
-    return api;
-  };
-  say(`Starting ${opts.workerMetricsPorts.length} workers and ${opts.apiPorts.length} APIs...`);
-  const workers = await Promise.all(opts.workerMetricsPorts.map((_, i) => startWorker(i)));
-  const apis = await Promise.all(opts.apiPorts.map((_, i) => startApi(i)));
-  return { temporalAddress, temporal, workers, apis, apiUrls: opts.apiPorts.map((p) => `http://127.0.0.1:${p}`), startWorker, startApi };
+  say(`Starting ${s.workerMetricsPorts.length} workers and ${s.apiPorts.length} APIs...`);
+  const workers = await Promise.all(s.workerMetricsPorts.map((_, i) => startWorkerPart(s, i, {}, onStarted)));
+  const apis = await Promise.all(s.apiPorts.map((_, i) => startApiPart(s, i, {}, onStarted)));
+  return { temporalAddress: temporalAddressOf(s), temporal, workers, apis, apiUrls: s.apiPorts.map((_, i) => apiUrlOf(s, i)) };
+}
+
+/** Worker i (from 0), with extra variables if given; resolves once it polls. */
+export async function startWorkerPart(s: ShapeSettings, i: number, extraEnv: Record<string, string>, onStarted: (part: GroupProcess) => void = () => undefined): Promise<GroupProcess> {
+  const env = { ...appEnv(s), WORKER_METRICS_PORT: String(s.workerMetricsPorts[i]), ...extraEnv };
+  const worker = startGroup(`worker-${i + 1}`, ...entryPoint(s, 'workers/main'), { cwd: s.root, env, logFile: path.join(s.logDir, `worker-${i + 1}.log`) });
+  onStarted(worker);
+  await worker.waitFor('worker started');
+  return worker;
+}
+
+/** API i (from 0), with extra variables if given; resolves once /readyz says so. */
+export async function startApiPart(s: ShapeSettings, i: number, extraEnv: Record<string, string>, onStarted: (part: GroupProcess) => void = () => undefined): Promise<GroupProcess> {
+  const env = { ...appEnv(s), PORT: String(s.apiPorts[i]), ...extraEnv };
+  const api = startGroup(`api-${i + 1}`, ...entryPoint(s, 'api/main'), { cwd: s.root, env, logFile: path.join(s.logDir, `api-${i + 1}.log`) });
+  onStarted(api);
+  await waitReady(api, apiUrlOf(s, i));
+  return api;
+}
+
+/** Only the settings production has, not whatever the starting process happens to carry (a test runner's NODE_ENV). */
+function appEnv(s: ShapeSettings): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, ...s.env, TEMPORAL_ADDRESS: temporalAddressOf(s) };
+}
+
+/** How an Orderly entry point (api/main, workers/main, scripts/migrate) starts in each build. */
+function entryPoint(s: ShapeSettings, name: string): [string, string[]] {
+  return s.build === 'dist' ? [process.execPath, [path.join(s.root, 'dist', `${name}.js`)]] : [process.execPath, ['--import', 'tsx', path.join(s.root, `${name}.ts`)]];
 }
 
 /** The MariaDB database of DATABASE_URL, created when missing (a fresh machine); its tables are the migrations' job. */
 async function ensureDatabase(databaseUrl: string | undefined): Promise<void> {
   if (!databaseUrl?.startsWith('mysql')) throw new Error('The production shape needs DATABASE_URL=mysql://...');
   const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
   const admin = knex({
     client: 'mysql2',
     connection: { host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
   });
   try {
-    await admin.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [name]);
+    await admin.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [decodeURIComponent(url.pathname.slice(1))]);
   } finally {
     await admin.destroy();
   }

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { CodecKeys } from '../../lib/codec-keys';
+import { payloadCodecs } from '../../lib/payload-codec';
+import { connectClient } from '../../lib/temporal-client';
+import { mintToken } from '../../lib/tokens';
+import { stopGroupByPid } from '../../scripts/stack/process-group';
+import { apiUrlOf, startApiPart, startWorkerPart, temporalAddressOf, type ShapeSettings } from '../../scripts/stack/start-shape';
+import { ADDRESS } from './address';
+
+/**
+ * What the stack tier's tests share with test/stack/global-setup.ts: the
+ * running shape (two APIs, two workers, a Temporal server on PostgreSQL, all
+ * real processes), how to reach it over real HTTP, and how to stop and start
+ * its parts. The parts' process ids live in a file beside their logs, so the
+ * teardown stops whatever a test restarted.
+ */
+export interface ShapeState {
+  settings: ShapeSettings;
+  jwtSecret: string;
+  /** the running parts' process ids by name; a server found running is not in it, so it is left running */
+  partsFile: string;
+}
+
+export function shapeState(): ShapeState {
+  return JSON.parse(fs.readFileSync(process.env.STACK_STATE_FILE!, 'utf8')) as ShapeState;
+}
+
+/** Process ids by part name (api-1, worker-2, temporal). */
+export function partPids(state = shapeState()): Record<string, number> {
+  return fs.existsSync(state.partsFile) ? (JSON.parse(fs.readFileSync(state.partsFile, 'utf8')) as Record<string, number>) : {};
+}
+
+export function recordPart(state: ShapeState, name: string, pid: number): void {
+  fs.writeFileSync(state.partsFile, JSON.stringify({ ...partPids(state), [name]: pid }));
+}
+
+export const apiUrls = (state = shapeState()) => state.settings.apiPorts.map((_, i) => apiUrlOf(state.settings, i));
+
+/** Stops the APIs, then the workers, then the Temporal server if this run started it. */
+export async function stopShape(state: ShapeState): Promise<void> {
+  const pids = partPids(state);
+  const names = Object.keys(pids);
+  for (const prefix of ['api-', 'worker-', 'temporal']) {
+    await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => stopGroupByPid(pids[n])));
+  }
+}
+
+/** SIGTERM (a container being stopped) or SIGKILL (a crash) to one part; resolves once it is gone. */
+export async function stopPart(name: string, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+  const pid = partPids()[name];
+  if (signal === 'SIGKILL') process.kill(-pid, 'SIGKILL');
+  await stopGroupByPid(pid);
+}
+
+/** Starts worker or API i (from 0) again, with extra variables if given, and records it for the teardown. */
+export async function startPart(kind: 'worker' | 'api', i: number, extraEnv: Record<string, string> = {}): Promise<void> {
+  const state = shapeState();
+  const start = kind === 'worker' ? startWorkerPart : startApiPart;
+  await start(state.settings, i, extraEnv, (part) => recordPart(state, part.name, part.pid));
+}
+
+export const adminToken = (state = shapeState()) => mintToken(state.jwtSecret, 'staff-stack', 'admin');
+export const customerToken = (customerId: string, state = shapeState()) => mintToken(state.jwtSecret, customerId, 'customer');
+
+export function temporalClient(state = shapeState()): Promise<Client> {
+  const keys = CodecKeys.parse(state.settings.env.PAYLOAD_CODEC_KEYS);
+  return connectClient(temporalAddressOf(state.settings), state.settings.env.TEMPORAL_NAMESPACE, payloadCodecs(keys));
+}
+
+export interface Reply {
+  status: number;
+  /** JSON from the API, checked by each test */
+  body: any;
+}
+
+/** One request over real HTTP to one API process. */
+export async function request(
+  baseUrl: string,
+  method: 'GET' | 'POST',
+  url: string,
+  opts: { token?: string; body?: unknown; idempotencyKey?: string } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${baseUrl}${url}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+export async function createCustomer(baseUrl: string): Promise<{ id: string; token: string }> {
+  const res = await request(baseUrl, 'POST', '/v1/customers', {
+    token: adminToken(),
+    body: { email: `stack-${randomUUID()}@example.ph`, name: 'Maria Clara', phone: '09181234567' },
+  });
+  if (res.status !== 201) throw new Error(`customer: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, token: customerToken(res.body.id) };
+}
+
+export async function createProduct(baseUrl: string, stockOnHand: number): Promise<string> {
+  const res = await request(baseUrl, 'POST', '/v1/products', {
+    token: adminToken(),
+    body: { sku: `STACK-${randomUUID()}`, name: 'Dried Mangoes', priceCentavos: 10_000, stockOnHand },
+  });
+  if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+export const orderBody = (productId: string, quantity = 1) => ({ items: [{ productId, quantity }], paymentMethod: 'gcash', shippingAddress: ADDRESS });
+
+/**
+ * Places one order of `quantity` units, as a client following docs/api.md
+ * does: a 503 (the answer took longer than ORDER_ANSWER_TIMEOUT_SECONDS on a
+ * busy machine) is sent again after Retry-After with the same key.
+ */
+export async function placeOrder(baseUrl: string, customer: { token: string }, productId: string, quantity = 1, idempotencyKey: string = randomUUID()): Promise<Reply> {
+  for (let attempt = 1; ; attempt++) {
+    const reply = await request(baseUrl, 'POST', '/v1/orders', { token: customer.token, body: orderBody(productId, quantity), idempotencyKey });
+    if (reply.status !== 503 || attempt === 5) return reply;
+    await new Promise((r) => setTimeout(r, 5_000));
+  }
+}
+
+export async function stockOf(baseUrl: string, productId: string): Promise<{ stockOnHand: number; stockReserved: number }> {
+  return (await request(baseUrl, 'GET', `/v1/products/${productId}`, { token: adminToken() })).body;
+}
+
+/** Polls until the check passes: workflows act after the answer (timers, notifications). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/** Where a test's own processes write (the audit run). */
+export const logDir = (state = shapeState()) => state.settings.logDir;
+export const root = () => path.join(__dirname, '..', '..');
