@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
+import { MigrationFiles } from './migration-source';
 
 /**
  * One knex instance for either dialect. MySQL/MariaDB when DATABASE_URL is a
@@ -8,7 +9,7 @@ import knex, { type Knex } from 'knex';
  * Both are set to UTC on every connection (docs/pitfalls.md: mysql2 shifts times).
  */
 export function createDb(databaseUrl: string | undefined, dataDir: string, pool = 10): Knex {
-  const migrations = { directory: path.join(__dirname, '..', 'migrations'), loadExtensions: ['.ts', '.js'] };
+  const migrations = { migrationSource: new MigrationFiles(path.join(__dirname, '..', 'migrations')) };
   if (databaseUrl?.startsWith('mysql')) {
     return knex({
       client: 'mysql2',

@@ -78,19 +78,24 @@ function balanceViolations(p: Row): Violation[] {
 
 /**
  * Movements whose balance-after does not follow from the previous movement of
- * the same product. Ordered by id: a UUIDv7 minted while the product row is
- * locked (store/stock.ts), so id order is the order the changes were applied
- * within one process. created_at is read before the lock and can disagree.
+ * the same product. Ordered by seq, the product's ledger number taken while
+ * its row is locked (store/stock.ts), so the order the changes were applied
+ * in, across every worker process. Not by id: UUIDv7s minted by two processes
+ * in the same millisecond sort either way. created_at is read before the lock.
+ * A movement without a seq was not written by store/stock.ts; it is checked
+ * after the numbered ones.
  */
+const LEDGER_ORDER = 'PARTITION BY product_id ORDER BY CASE WHEN seq IS NULL THEN 1 ELSE 0 END, seq, id';
+
 async function chainBreaks(trx: Knex.Transaction, skus: Map<string, string>): Promise<Violation[]> {
-  const prev = (col: string) => trx.raw(`COALESCE(LAG(${col}) OVER (PARTITION BY product_id ORDER BY id), 0) AS prev_${col}`);
+  const prev = (col: string) => trx.raw(`COALESCE(LAG(${col}) OVER (${LEDGER_ORDER}), 0) AS prev_${col}`);
   const chained = trx('inventory_movements')
-    .select('id', 'product_id', 'delta_on_hand', 'delta_reserved', 'on_hand_after', 'reserved_after', prev('on_hand_after'), prev('reserved_after'))
+    .select('id', 'product_id', 'seq', 'delta_on_hand', 'delta_reserved', 'on_hand_after', 'reserved_after', prev('on_hand_after'), prev('reserved_after'))
     .as('c');
   const rows: Row[] = await trx
     .from(chained)
     .whereRaw('on_hand_after <> prev_on_hand_after + delta_on_hand OR reserved_after <> prev_reserved_after + delta_reserved')
-    .orderBy('id');
+    .orderBy(['product_id', 'seq', 'id']);
   return rows.map((m) => {
     const expected = fromDb.int(m.prev_on_hand_after) + fromDb.int(m.delta_on_hand);
     const expectedReserved = fromDb.int(m.prev_reserved_after) + fromDb.int(m.delta_reserved);

@@ -142,11 +142,19 @@ interface Movement {
   now: Date;
 }
 
+/**
+ * Writes the movement of a change just made to the product row, which this
+ * transaction holds locked. Its seq is the product's next ledger number,
+ * taken under that lock: the ledger's order is the order of the changes,
+ * whichever worker made them (ids from different processes do not sort so).
+ */
 async function recordMovement(trx: Knex.Transaction, m: Movement): Promise<void> {
-  const p = await trx('products').where({ id: m.productId }).first('stock_on_hand', 'stock_reserved');
+  await trx('products').where({ id: m.productId }).increment('ledger_seq', 1);
+  const p = await trx('products').where({ id: m.productId }).first('stock_on_hand', 'stock_reserved', 'ledger_seq');
   const id = uuid();
   await trx('inventory_movements').insert({
     id,
+    seq: p.ledger_seq,
     product_id: m.productId,
     order_id: m.orderId,
     kind: m.kind,
