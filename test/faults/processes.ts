@@ -60,3 +60,24 @@ export async function waitForMarkers(dir: string, prefix: string, count: number,
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * The pid of this process's child whose command line has `flag value`, for a
+ * child a library spawned and does not hand out (the Temporal dev server of
+ * lib/temporal-dev-server.ts), so a test can SIGKILL exactly that process.
+ */
+export function childPidWith(flag: string, value: string): number {
+  for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, ...
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv.some((a, i) => a === flag && argv[i + 1] === value)) return Number(entry);
+    } catch {
+      // it ended while we looked
+    }
+  }
+  throw new Error(`no child process of ${process.pid} runs with ${flag} ${value}`);
+}

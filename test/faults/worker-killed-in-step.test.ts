@@ -19,7 +19,8 @@ let stack: Stack;
 let hookDir: string;
 let worker: Proc | null = null;
 beforeAll(async () => {
-  stack = await startStack({ worker: false });
+  // A POST waits for its answer through the worker's restart (about 10 s) even on a busy machine.
+  stack = await startStack({ worker: false, env: { ORDER_ANSWER_TIMEOUT_SECONDS: '60' } });
   hookDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderly-faults-'));
 });
 afterAll(async () => {
