@@ -8,16 +8,18 @@ import { checkConservation, conservationLine, expectConserved } from './conserva
 
 /**
  * MariaDB cut off from the API and the worker (both reach it through a proxy
- * the test controls) twice during a burst of orders and confirms: once for a
- * few seconds, once for longer than any quick retry can bridge. Clients act
- * as the contract tells them: on 503 they wait Retry-After and send the same
- * request again (same Idempotency-Key).
+ * the test controls) during a burst of orders and confirms: refused for a few
+ * seconds, then for longer than any quick retry can bridge, then partitioned
+ * (connections stay open, no byte goes through). Clients act as the contract
+ * tells them: on 503 they wait Retry-After and send the same request again
+ * (same Idempotency-Key).
  */
 const ORDERS = 40;
 const SPACING_MS = 700;
 const TTL_SECONDS = 20;
 const SHORT_CUT_MS = 3_000;
 const LONG_CUT_MS = 15_000;
+const PARTITION_MS = 12_000;
 
 let proxy: TcpProxy;
 let stack: Stack;
@@ -108,6 +110,21 @@ it('answers 503 with Retry-After while the database is down, loses no order and 
   };
 
   let readyDuringCut: Reply | null = null;
+  let partitionProbe = { status: 0, ms: 0 };
+  const partition = async () => {
+    proxy.stall();
+    const stalledAt = Date.now();
+    // Reads enough to take every pooled connection, each left hanging on the partitioned network...
+    const flood = early.map((o) => o && untilAnswered('get', () => call(stack, 'GET', `/v1/orders/${o.id}`, { token: o.token })));
+    await sleep(1_000);
+    // ...then one more: it cannot get a connection and is told 503 soon, rather than waiting for the network.
+    const sent = Date.now();
+    const probe = await call(stack, 'GET', `/v1/orders/${early[0]!.id}`, { token: early[0]!.token });
+    partitionProbe = { status: probe.status, ms: Date.now() - sent };
+    await sleep(Math.max(PARTITION_MS - (Date.now() - stalledAt), 0));
+    await proxy.restore();
+    await Promise.all(flood);
+  };
   const outages = async () => {
     await sleep(2_000);
     await proxy.cut();
@@ -118,6 +135,8 @@ it('answers 503 with Retry-After while the database is down, loses no order and 
     readyDuringCut = await call(stack, 'GET', '/readyz');
     await sleep(LONG_CUT_MS);
     await proxy.restore();
+    await sleep(2_000);
+    await partition();
   };
   await Promise.all([outages(), ...Array.from({ length: half }, (_, j) => [followEarly(j), placeLate(j)]).flat()]);
 
@@ -130,9 +149,23 @@ it('answers 503 with Retry-After while the database is down, loses no order and 
 
   const c = await checkConservation(direct, { created, customerIds: customers.map((x) => x.id), productIds: products });
   const http = Object.entries(answers).sort().map(([k, n]) => `${k}:${n}`).join(',');
-  console.log(conservationLine('db-outage', { cuts: `${SHORT_CUT_MS / 1000}s+${LONG_CUT_MS / 1000}s`, attempted: ORDERS, created: created.size, confirmed: confirmed.size, http, slowest_503_ms: slowest503, slowest_post_ms: slowestPost, slowest_confirm_ms: slowestConfirm, proxy_connections: proxy.connections }, c));
+  const counts = {
+    outages: `cut${SHORT_CUT_MS / 1000}s+cut${LONG_CUT_MS / 1000}s+partition${PARTITION_MS / 1000}s`,
+    attempted: ORDERS,
+    created: created.size,
+    confirmed: confirmed.size,
+    http,
+    slowest_503_ms: slowest503,
+    slowest_post_ms: slowestPost,
+    slowest_confirm_ms: slowestConfirm,
+    partition_probe: `${partitionProbe.status}@${partitionProbe.ms}ms`,
+    proxy_connections: proxy.connections,
+  };
+  console.log(conservationLine('db-outage', counts, c));
   expect(wrong).toEqual([]);
   expect(readyDuringCut).toMatchObject({ status: 503 });
+  expect(partitionProbe.status).toBe(503);
+  expect(partitionProbe.ms).toBeLessThan(8_000);
   expect(Object.keys(answers).some((k) => k.endsWith('_503'))).toBe(true);
   expect(created.size).toBe(ORDERS);
   expectConserved(c, created.size);

@@ -11,27 +11,38 @@ export interface TcpProxy {
   /** connections forwarded since start, to show the stack really went through the proxy */
   readonly connections: number;
   cut(): Promise<void>;
+  /** a network partition: connections stay open and new ones are accepted, but no byte goes through */
+  stall(): void;
   restore(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const open = new Set<net.Socket>();
+  const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
+  let stalled = false;
   let connections = 0;
+  const flow = (p: { client: net.Socket; upstream: net.Socket }) => {
+    p.client.pipe(p.upstream);
+    p.upstream.pipe(p.client);
+  };
   const server = net.createServer((client) => {
     connections++;
     const upstream = net.connect(target.port, target.host);
+    const pair = { client, upstream };
     open.add(client).add(upstream);
+    pairs.add(pair);
     const drop = () => {
       client.destroy();
       upstream.destroy();
       open.delete(client);
       open.delete(upstream);
+      pairs.delete(pair);
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    if (!stalled) flow(pair);
+    else client.pause();
   });
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -56,7 +67,20 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       open.clear();
       await closed;
     },
+    stall() {
+      stalled = true;
+      for (const p of pairs) {
+        p.client.unpipe(p.upstream);
+        p.upstream.unpipe(p.client);
+        p.client.pause();
+        p.upstream.pause();
+      }
+    },
     async restore() {
+      if (stalled) {
+        stalled = false;
+        for (const p of pairs) flow(p);
+      }
       if (!server.listening) await listen(port);
     },
     async close() {
