@@ -1,6 +1,6 @@
-/** Three projects: fast unit tests (no services), integration tests that need
- * MariaDB and the Temporal dev server started by test/global-setup.ts, and
- * fault tests that break those real parts on purpose (same setup). */
+/** Projects: fast unit tests (no services); integration tests that need
+ * MariaDB and the Temporal dev server started by test/global-setup.ts; fault
+ * tests that break those real parts on purpose (same setup); workflow tests. */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 // ESM-only packages that jest on Node 20 cannot require: let swc transform them.
 const transformIgnorePatterns = ['/node_modules/(?!(uuid|content-disposition)/)'];
@@ -33,6 +33,16 @@ module.exports = {
       testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      // The order workflow's logic on a real Temporal dev server with in-memory activities: no database, seconds.
+      displayName: 'workflow',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/workflow/global-setup.ts',
+      globalTeardown: '<rootDir>/test/workflow/global-teardown.ts',
     },
   ],
 };
