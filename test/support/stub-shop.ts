@@ -6,7 +6,7 @@ import type { TransitionInput } from '../../activities/transition-order';
 import type { ValidationOutcome } from '../../activities/validate-order';
 import type { Issue } from '../../domain/error-codes';
 import type { NotificationEvent } from '../../domain/notifications';
-import { holdsCommittedStock, holdsReservation, type OrderAction } from '../../domain/order-status';
+import { transitionOf, type OrderAction, type OrderStatus } from '../../domain/order-status';
 import type { OrderView } from '../../domain/order-view';
 
 /** The activities the order workflow calls. */
@@ -38,7 +38,8 @@ export interface ShopOptions {
 export class StubShop {
   readonly orders = new Map<string, OrderView>();
   readonly stock = new Map<string, StockState>();
-  readonly transitions: TransitionInput[] = [];
+  /** each applied transition, with the status it led to */
+  readonly transitions: (TransitionInput & { to: OrderStatus })[] = [];
   readonly errors: ErrorRecord[] = [];
   readonly rejections: { orderId: string; codes: string[] }[] = [];
   readonly notifications: { orderId: string; event: NotificationEvent }[] = [];
@@ -81,27 +82,27 @@ export class StubShop {
     return order;
   }
 
+  /** As store/apply-transition.ts: the status table decides, the expected status guards, a retry finds it done. */
   private transition(t: TransitionInput): OrderView {
     if (this.options.failingStep === t.action) throw outage(`the ${t.action} step`);
+    const step = transitionOf(t.from, t.action, t.actor.type);
     const order = this.orders.get(t.orderId);
-    if (!order || order.status !== t.from) {
-      if (order?.status === t.to) return order;
+    if (!step || !order || order.status !== t.from) {
+      if (order && step && order.status === step.to) return order;
       throw ApplicationFailure.nonRetryable(`order ${t.orderId} is ${order?.status ?? 'missing'}, not ${t.from}`, 'INVALID_STATE_TRANSITION');
     }
     const moved: OrderView = {
       ...order,
-      status: t.to,
+      status: step.to,
       carrier: t.carrier ?? order.carrier,
       trackingNumber: t.trackingNumber ?? order.trackingNumber,
       reservationExpiresAt: t.reservationExpiresAt ?? order.reservationExpiresAt,
     };
     this.orders.set(t.orderId, moved);
-    this.transitions.push(t);
-    if (t.to === 'confirmed') this.stock.set(t.orderId, 'committed');
-    if (t.to === 'cancelled' || t.to === 'expired' || t.to === 'failed') {
-      if (holdsReservation(t.from)) this.stock.set(t.orderId, 'released');
-      else if (holdsCommittedStock(t.from)) this.stock.set(t.orderId, t.from === 'shipped' ? 'left-shipped' : 'restocked');
-    }
+    this.transitions.push({ ...t, to: step.to });
+    const stock = { commit: 'committed', release: 'released', restock: 'restocked' } as const;
+    if (step.stock) this.stock.set(t.orderId, stock[step.stock]);
+    else if (step.action === 'fail') this.stock.set(t.orderId, 'left-shipped');
     return moved;
   }
 }
