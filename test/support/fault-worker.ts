@@ -45,7 +45,7 @@ function withFault(a: OrderActivities, db: Knex, point: FaultPoint, dir: string)
         ...a,
         transitionOrder: async (t) => {
           const order = await a.transitionOrder(t);
-          return t.to === 'confirmed' ? park(t.orderId) : order;
+          return t.action === 'confirm' ? park(t.orderId) : order;
         },
       };
     case 'confirm:in-tx':
