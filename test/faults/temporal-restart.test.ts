@@ -6,25 +6,27 @@ import { startDevServer, type DevServer } from '../../lib/temporal-dev-server';
 import { call, createCustomer, createProduct, eventually, orderBody, type Reply } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { checkConservation, conservationLine, expectConserved } from './conservation';
-import { childPidWith } from './processes';
+import { childPidWith, freePort } from './processes';
 
 /**
  * The Temporal server (a dev server keeping its state in a file, as the
  * embedded mode runs it) is SIGKILLed with orders waiting on their timers
- * and started again on the same port and file. Port 7354 is this tier's own.
+ * and started again on the same port and file: a port of its own, not the
+ * run's shared server. TEST_FAULTS_TEMPORAL_PORT pins it on a shared machine.
  */
-const PORT = 7354;
 // Long enough for the orders to be confirmed after the restart: the worker's polls back off while the
 // server is gone (about 10 s before they reach a server that is back after 5 s).
 const TTL_SECONDS = 30;
 const DOWN_MS = 3_000;
 
 let dir: string;
+let port: number;
 let server: DevServer;
 let stack: Stack;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderly-temporal-'));
-  server = await startDevServer({ port: PORT, dbFile: path.join(dir, 'temporal.sqlite') });
+  port = Number(process.env.TEST_FAULTS_TEMPORAL_PORT) || (await freePort());
+  server = await startDevServer({ port, dbFile: path.join(dir, 'temporal.sqlite') });
   // A POST waits 5 s for its answer while Temporal is gone, then answers 503.
   stack = await startStack({ env: { TEMPORAL_ADDRESS: server.address, RESERVATION_TTL_SECONDS: String(TTL_SECONDS), ORDER_ANSWER_TIMEOUT_SECONDS: '5' } });
 });
@@ -37,7 +39,7 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function killServer(): Promise<void> {
-  const pid = childPidWith('--port', String(PORT));
+  const pid = childPidWith('--port', String(port));
   process.kill(pid, 'SIGKILL');
   await eventually(async () => expect(() => process.kill(pid, 0)).toThrow(), 10_000);
 }
@@ -78,7 +80,7 @@ it('keeps timers, confirms and idempotent retries working across a Temporal serv
   const ready = await readiness;
   await sleep(Math.max(DOWN_MS - elapsed(), 0));
 
-  server = await startDevServer({ port: PORT, dbFile: path.join(dir, 'temporal.sqlite') });
+  server = await startDevServer({ port, dbFile: path.join(dir, 'temporal.sqlite') });
   const restartedAt = Date.now();
 
   // The same POST again, as the client was told to: the order is created, once.
