@@ -4,7 +4,8 @@ import { orderWorkflowId } from '../../workflows/order-input';
 import { createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { checkConservation, conservationLine, expectConserved } from './conservation';
-import { freePort, killHard, spawnTs, type Proc } from './processes';
+import { freePort } from '../support/process';
+import { killHard, spawnTs, type Proc } from './processes';
 
 /**
  * The API as its own process (api/main.ts), SIGKILLed while a POST /v1/orders

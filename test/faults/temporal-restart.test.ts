@@ -6,7 +6,8 @@ import { startDevServer, type DevServer } from '../../lib/temporal-dev-server';
 import { call, createCustomer, createProduct, eventually, orderBody, type Reply } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { checkConservation, conservationLine, expectConserved } from './conservation';
-import { childPidWith, freePort } from './processes';
+import { freePort } from '../support/process';
+import { childPidWith } from './processes';
 
 /**
  * The Temporal server (a dev server keeping its state in a file, as the
