@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import { readHistory, readOrderView, listOrders } from '../../store/order-store';
 import type { AdminAction } from '../../workflows/messages';
@@ -18,7 +19,10 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     assertCanSee(claims, id, order?.customerId);
     return order!;
   };
-  const requestMeta = (req: FastifyRequest) => ({ requestIp: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) });
+  // req.ip may come from X-Forwarded-For, i.e. from the client: keep only an address that fits the
+  // 64-character audit columns (an IPv6 zone id can make a valid address any length).
+  const ipOf = (req: FastifyRequest) => (req.ip.length <= 64 && isIP(req.ip) ? req.ip : null);
+  const requestMeta = (req: FastifyRequest) => ({ requestIp: ipOf(req) ?? undefined, userAgent: req.headers['user-agent']?.slice(0, 512) });
 
   app.post(
     '/v1/orders',
@@ -26,7 +30,7 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     async (req, reply) => {
       const claims = await authenticate(req);
       const outcome = await placeOrder(deps, claims, req.body, {
-        clientIp: req.ip,
+        clientIp: ipOf(req),
         userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
         idempotencyKey: req.headers['idempotency-key'],
       });
