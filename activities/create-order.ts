@@ -6,7 +6,7 @@ import type { OrderStatus } from '../domain/order-status';
 import type { OrderView } from '../domain/order-view';
 import { readOrderView } from '../store/order-store';
 import { redeemPromo } from '../store/promo-redemption';
-import { reserveLine } from '../store/stock';
+import { reserveLine, type ReserveRefusal } from '../store/stock';
 import { clock, type ActivityDeps } from './deps';
 import type { ValidationOutcome } from './validate-order';
 import type { OrderWorkflowInput } from '../workflows/order-input';
@@ -24,9 +24,11 @@ export interface CreateOrderInput {
 /**
  * Creates the order, reserves every line and redeems the promo in ONE
  * transaction. Idempotency key: the order id (a retry finds the order and
- * returns it). Stock and promo limits are re-checked atomically by
- * conditional updates; if any fails the transaction rolls back and a
- * non-retryable ORDER_REJECTED failure carries every issue found.
+ * returns it). Product status, stock and promo limits are re-checked
+ * atomically by conditional updates, since they may have changed since
+ * validation; if any fails the transaction rolls back and a non-retryable
+ * ORDER_REJECTED failure carries every issue found, with the same codes
+ * validation uses (PRODUCT_UNAVAILABLE, INSUFFICIENT_STOCK, ...).
  */
 export function createOrder(deps: ActivityDeps) {
   return async (input: CreateOrderInput): Promise<OrderView> => {
@@ -70,11 +72,8 @@ export function createOrder(deps: ActivityDeps) {
       });
       const sorted = [...v.lines].sort((a, b) => (a.productId < b.productId ? -1 : 1));
       for (const line of sorted) {
-        const ok = await reserveLine(trx, { orderId: input.orderId, productId: line.productId, quantity: line.quantity }, expiresAt, actor, now);
-        if (!ok) {
-          const index = v.lines.indexOf(line);
-          problems.push({ code: 'INSUFFICIENT_STOCK', field: `items.${index}.quantity`, message: `Not enough stock left for ${line.name}`, severity: 'error' });
-        }
+        const refused = await reserveLine(trx, { orderId: input.orderId, productId: line.productId, quantity: line.quantity }, expiresAt, actor, now);
+        if (refused) problems.push(reservationProblem(refused, v.lines.indexOf(line)));
       }
       if (v.promoId) {
         const code = await redeemPromo(
@@ -123,3 +122,11 @@ export function createOrder(deps: ActivityDeps) {
 }
 
 class RolledBack extends Error {}
+
+/** A line that could not be reserved, reported as validation would have reported it had the change come earlier. */
+function reservationProblem(refused: ReserveRefusal, index: number): Issue {
+  if (refused.code === 'PRODUCT_UNAVAILABLE') {
+    return { code: refused.code, field: `items.${index}.productId`, message: `${refused.name} is ${refused.status}`, severity: 'error' };
+  }
+  return { code: refused.code, field: `items.${index}.quantity`, message: `Only ${refused.available} of ${refused.name} available`, severity: 'error' };
+}

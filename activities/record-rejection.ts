@@ -1,6 +1,7 @@
 import type { Issue } from '../domain/error-codes';
 import type { PlacedOrderRequest } from '../domain/order-request';
 import type { OrderWorkflowInput } from '../workflows/order-input';
+import { insertOnce } from '../store/insert-once';
 import { clock, type ActivityDeps } from './deps';
 
 /**
@@ -8,12 +9,14 @@ import { clock, type ActivityDeps } from './deps';
  * retried POST's answer: each problem's code, field, message and severity,
  * plus customer, source and IP. Nothing beyond what the order itself would
  * have held: no recipient, street or phone; a message may quote a place name
- * the customer typed. Idempotency key: the order id.
+ * the customer typed. Idempotency key: the order id (a retry keeps the first row).
  */
 export function recordRejection(deps: ActivityDeps) {
   return async (r: { orderId: string; request: PlacedOrderRequest; origin: OrderWorkflowInput['origin']; errors: Issue[] }): Promise<void> => {
-    await deps.db('order_rejections')
-      .insert({
+    await insertOnce(
+      deps.db,
+      'order_rejections',
+      {
         id: r.orderId,
         order_id: r.orderId,
         customer_id: r.request.customerId,
@@ -22,8 +25,8 @@ export function recordRejection(deps: ActivityDeps) {
         source: r.request.source,
         client_ip: r.origin.clientIp,
         created_at: clock(deps),
-      })
-      .onConflict('order_id')
-      .ignore();
+      },
+      'order_id',
+    );
   };
 }

@@ -79,17 +79,24 @@ async function applyEffects(trx: Knex.Transaction, t: TransitionInput, now: Date
     if (holdsCommittedStock(t.from) && t.from !== 'shipped') await moveOrderStock(trx, t.orderId, 'restock', t.actor, now);
     await settlePromo(trx, t.orderId, 'released', now);
   }
-  if (t.to === 'delivered') {
-    const order = await trx('orders').where({ id: t.orderId }).first('customer_id', 'total_centavos');
-    const customer = await trx('customers').where({ id: order.customer_id }).first('total_spent_centavos');
-    const spent = fromDb.int(customer.total_spent_centavos) + fromDb.int(order.total_centavos);
-    await trx('customers')
-      .where({ id: order.customer_id })
-      .update({
-        total_spent_centavos: spent,
-        orders_count: trx.raw('orders_count + 1'),
-        tier: tierFor(spent, deps.config.rules),
-        updated_at: now,
-      });
-  }
+  if (t.to === 'delivered') await addToCustomerStats(trx, t.orderId, now, deps);
+}
+
+/**
+ * Adds a delivered order to its customer's total spent and order count.
+ * The increment is done in SQL: reading the total and writing back a sum
+ * loses updates when a customer's orders are delivered at the same moment
+ * (MariaDB REPEATABLE READ). The tier is then computed from the total read
+ * back under the row lock this transaction now holds, never from a stale one.
+ */
+async function addToCustomerStats(trx: Knex.Transaction, orderId: string, now: Date, deps: ActivityDeps): Promise<void> {
+  const order = await trx('orders').where({ id: orderId }).first('customer_id', 'total_centavos');
+  const customer = () => trx('customers').where({ id: order.customer_id });
+  await customer().update({
+    total_spent_centavos: trx.raw('total_spent_centavos + ?', [fromDb.int(order.total_centavos)]),
+    orders_count: trx.raw('orders_count + 1'),
+    updated_at: now,
+  });
+  const { total_spent_centavos: spent } = await customer().forUpdate().first('total_spent_centavos');
+  await customer().update({ tier: tierFor(fromDb.int(spent), deps.config.rules) });
 }

@@ -1,10 +1,9 @@
-import fastifyJwt from '@fastify/jwt';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { accessHook } from './auth';
+import { accessHook, registerAuth } from './auth';
 import type { ApiDeps, App } from './context';
 import { errorHandler, sendProblem } from './problem';
 import { healthRoutes } from './routes/health';
@@ -18,21 +17,25 @@ import { movementRoutes } from './routes/movements';
 import { reportRoutes } from './routes/reports';
 import { promoRoutes } from './routes/promos';
 import { adminPage } from './admin/admin-page';
+import { registerRateLimits } from './rate-limit';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
   const app: App = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies in TRUST_PROXY: anyone else could claim any address.
+    trustProxy: deps.config.http.trustProxy.length ? deps.config.http.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler(deps.log));
+  // Rate limits first, so a flood of bad tokens is limited too.
+  await registerRateLimits(app, deps.config.http.rateLimit);
   app.addHook('onRequest', accessHook);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
 
-  await app.register(fastifyJwt, { secret: deps.jwtSecret, verify: { algorithms: ['HS256'] } });
+  await registerAuth(app, { secret: deps.jwtSecret, maxTokenLifetimeDays: deps.config.auth.maxTokenLifetimeDays });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,20 +1,58 @@
-import '@fastify/jwt';
-import type { FastifyRequest } from 'fastify';
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../domain/order-view';
+import { CLOCK_SKEW_MS, tokenTimesProblem } from '../lib/tokens';
 import { Problem } from './problem';
 
-export const Claims = z.object({ sub: z.string().min(1), role: z.enum(['customer', 'admin']) });
+// A subject longer than any id we issue is refused (401), not cut where it is stored (orders, rejections, search attributes).
+export const Claims = z.object({ sub: z.string().min(1).max(255), role: z.enum(['customer', 'admin']) });
 export type Claims = z.infer<typeof Claims>;
+/** A verified token's payload: the claims, and the times that the lifetime rules need. */
+const TokenPayload = Claims.extend({ iat: z.number(), exp: z.number() });
 
 declare module 'fastify' {
   interface FastifyRequest {
     claims?: Claims;
   }
+  interface FastifyInstance {
+    /** AUTH_MAX_TOKEN_LIFETIME_DAYS, for the checks after the signature */
+    maxTokenLifetimeDays: number;
+  }
   interface FastifyContextConfig {
     /** Admin-only route: customers get 403 before the body is even validated. */
     admin?: boolean;
   }
+}
+
+/**
+ * Bearer tokens: HS256 with AUTH_JWT_SECRET; `exp` and `iat` are required
+ * (a token without an expiry would be valid forever) and a minute of clock
+ * skew is allowed on both. The same rules hold for the admin page's cookie.
+ */
+export async function registerAuth(app: FastifyInstance, opts: { secret: string; maxTokenLifetimeDays: number }): Promise<void> {
+  await app.register(fastifyJwt, { secret: opts.secret, verify: { algorithms: ['HS256'], requiredClaims: ['exp', 'iat'], clockTolerance: CLOCK_SKEW_MS } });
+  app.decorate('maxTokenLifetimeDays', opts.maxTokenLifetimeDays);
+}
+
+/** The claims of a payload whose signature and expiry are verified, or what is wrong with it. */
+function claimsOf(server: FastifyInstance, payload: unknown): Claims | string {
+  const parsed = TokenPayload.safeParse(payload);
+  if (!parsed.success) return 'The token lacks a subject or a known role';
+  const problem = tokenTimesProblem(parsed.data, server.maxTokenLifetimeDays);
+  return problem ?? { sub: parsed.data.sub, role: parsed.data.role };
+}
+
+/** Verifies a token that did not come in the Authorization header (the admin page's cookie): its claims, or null. */
+export function verifyToken(server: FastifyInstance, token: string): Claims | null {
+  let payload: unknown;
+  try {
+    payload = server.jwt.verify(token);
+  } catch {
+    return null;
+  }
+  const claims = claimsOf(server, payload);
+  return typeof claims === 'string' ? null : claims;
 }
 
 /**
@@ -37,10 +75,10 @@ export async function authenticate(req: FastifyRequest): Promise<Claims> {
   } catch {
     throw new Problem('UNAUTHENTICATED', 'A valid bearer token is required');
   }
-  const claims = Claims.safeParse(payload);
-  if (!claims.success) throw new Problem('UNAUTHENTICATED', 'The token lacks a subject or a known role');
-  req.claims = claims.data;
-  return claims.data;
+  const claims = claimsOf(req.server, payload);
+  if (typeof claims === 'string') throw new Problem('UNAUTHENTICATED', claims);
+  req.claims = claims;
+  return claims;
 }
 
 export async function requireAdmin(req: FastifyRequest): Promise<Claims> {

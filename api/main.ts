@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl, config.dataDir);
   const client = await connectClient(config.temporalAddress, config.temporalNamespace);
   const app = await buildApp({ db, client, config, log, jwtSecret: config.jwtSecret });
-  await app.listen({ port: config.port, host: '0.0.0.0' });
+  // HOST defaults to every interface: this process usually runs in a container behind a proxy.
+  await app.listen({ port: config.port, host: config.http.host });
 }
 
 main().catch((err) => {

@@ -1,8 +1,11 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ORDER_STATUSES } from '../domain/order-status';
 import { LATENCY_BUCKETS, registry } from '../lib/metrics';
 import type { ApiDeps, App } from './context';
+import { Problem } from './problem';
 
 const labelNames = ['method', 'route', 'status_code'] as const;
 const requests = new Counter({ name: 'orderly_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status code', labelNames, registers: [registry] });
@@ -17,12 +20,14 @@ const duration = new Histogram({
 /**
  * `GET /metrics` (Prometheus text) and the request metrics behind it.
  *
- * No authentication, as with most scrape targets: Prometheus scrapes
- * without credentials by default, and what is here is aggregate counts
- * with bounded labels - no ids, no personal data, no money amounts. Keep
- * the path off the public internet at the proxy or ingress instead.
+ * Open unless METRICS_TOKEN is set, as with most scrape targets:
+ * Prometheus scrapes without credentials by default, and what is here is
+ * aggregate counts with bounded labels - no ids, no personal data, no money
+ * amounts. Where the API faces the internet, set METRICS_TOKEN (Prometheus:
+ * `authorization: { credentials: … }`) or keep the path off it at the proxy.
  */
-export function metricsPlugin(app: App, { db }: ApiDeps): void {
+export function metricsPlugin(app: App, { db, config }: ApiDeps): void {
+  const { metricsToken } = config.http;
   app.addHook('onResponse', async (req, reply) => {
     // The route pattern (/v1/orders/:id), never the raw URL: one series per order id would swamp Prometheus.
     const labels = { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
@@ -32,6 +37,9 @@ export function metricsPlugin(app: App, { db }: ApiDeps): void {
 
   const fromDatabase = databaseGauges(db);
   app.get('/metrics', { schema: { tags: ['service'], summary: 'Prometheus metrics (text exposition format)' } }, async (req, reply) => {
+    if (metricsToken && !bearerMatches(req, metricsToken)) {
+      throw new Problem('UNAUTHENTICATED', 'Scraping /metrics needs the bearer token in METRICS_TOKEN', [], { 'www-authenticate': 'Bearer' });
+    }
     // A database outage must not cost the scrape its process and HTTP metrics: those gauges just go missing.
     const counts = await fromDatabase.metrics().catch((err: unknown) => {
       req.log.warn({ err }, 'metrics: database gauges unavailable');
@@ -39,6 +47,13 @@ export function metricsPlugin(app: App, { db }: ApiDeps): void {
     });
     return reply.type(registry.contentType).send(`${await registry.metrics()}\n${counts}`);
   });
+}
+
+/** Compares digests, so the time taken does not tell how much of the token was right. */
+function bearerMatches(req: FastifyRequest, token: string): boolean {
+  const sent = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(sent), digest(token));
 }
 
 /** Gauges read from the database at scrape time, in a registry per app because they need its connection. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowFailedError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Knex } from 'knex';
 import type { Issue } from '../domain/error-codes';
@@ -10,11 +10,12 @@ import type { AppConfig } from '../lib/config';
 import { readOrderView } from '../store/order-store';
 import { actionUpdates, placeOrderUpdate, type ActionInput, type AdminAction, type CreationOutcome } from '../workflows/messages';
 import { orderWorkflowId, type OrderWorkflowInput, type OrderWorkflowResult } from '../workflows/order-input';
+import { orderWorkflow } from '../workflows/order-workflow';
 import { CustomerIdKey, OrderStatusKey, PaymentMethodKey } from '../workflows/search-attributes';
 import type { Claims } from './auth';
 import { actorOf } from './auth';
 import { orderIdFor, requestHash } from './order-ids';
-import { Problem } from './problem';
+import { Problem, RETRY_SOON } from './problem';
 import { temporalProblem } from './temporal-errors';
 
 export interface Origin {
@@ -48,30 +49,44 @@ export async function placeOrder(
     notify: { maxAttempts: deps.config.notifications.maxAttempts, initialBackoffMs: deps.config.notifications.initialBackoffMs },
   };
   const workflowId = orderWorkflowId(orderId);
-  const start = new WithStartWorkflowOperation('orderWorkflow', {
+  const start = new WithStartWorkflowOperation(orderWorkflow, {
     workflowId,
     taskQueue: deps.config.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
-    // A finished order's id is never reused: a late retry is answered from its result.
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    // A finished order's id is never reused (a late retry is answered from its result), except after a
+    // workflow that FAILED: it could not create the order (ORDER_NOT_CREATED, nothing kept), so a retry starts afresh.
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     typedSearchAttributes: [
       { key: CustomerIdKey, value: customerId },
       { key: OrderStatusKey, value: 'validating' },
       { key: PaymentMethodKey, value: request.paymentMethod.slice(0, 32) },
     ],
   });
+  // Past the deadline the customer hears 503; the workflow goes on, and a retry with the same key attaches to it.
+  const deadline = Date.now() + deps.config.orderAnswerTimeoutSeconds * 1000;
   try {
-    return await deps.client.workflow.executeUpdateWithStart(placeOrderUpdate, { args: [{ requestHash: hash }], startWorkflowOperation: start });
+    return await deps.client.withDeadline(deadline, () =>
+      deps.client.workflow.executeUpdateWithStart(placeOrderUpdate, { args: [{ requestHash: hash }], startWorkflowOperation: start }),
+    );
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return answerAgain(deps, workflowId, orderId, hash);
     throw temporalProblem(err, 'Placing the order');
   }
 }
 
-/** The workflow for this key has finished: answer as it answered the first time. */
+/**
+ * The workflow for this key has finished: answer as it answered the first time. A workflow that failed
+ * created nothing; it is only seen here in the moment it closes, so the answer is the one it gave: retry.
+ */
 async function answerAgain(deps: { client: Client; db: Knex }, workflowId: string, orderId: string, hash: string): Promise<CreationOutcome> {
-  const result: OrderWorkflowResult = await deps.client.workflow.getHandle(workflowId).result();
+  let result: OrderWorkflowResult;
+  try {
+    result = await deps.client.workflow.getHandle<typeof orderWorkflow>(workflowId).result();
+  } catch (err) {
+    if (err instanceof WorkflowFailedError) throw new Problem('UNAVAILABLE', 'The order could not be created; nothing was kept. Retry with the same Idempotency-Key', [], RETRY_SOON);
+    throw temporalProblem(err, 'Placing the order');
+  }
   if (result.requestHash !== hash) throw new Problem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
   if (result.status === 'rejected') {
     const row = await deps.db('order_rejections').where({ order_id: orderId }).first();

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiCode, Issue, Severity } from '../domain/error-codes';
+import { isUnavailable } from '../lib/unavailable';
 
 /** One entry of a problem's errors[]: a rule issue, or a schema problem at a field path. */
 export interface ProblemItem {
@@ -23,6 +24,9 @@ export class Problem extends Error {
   }
 }
 
+/** Retry-After for 503s: a dependency blipped; the same request can be sent again. */
+export const RETRY_SOON = { 'retry-after': '5' };
+
 /** The one place API codes become HTTP statuses. An unmapped code does not compile. */
 export function statusOf(code: ApiCode): number {
   switch (code) {
@@ -43,6 +47,7 @@ export function statusOf(code: ApiCode): number {
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'CONFLICT':
     case 'STOCK_BELOW_RESERVED':
+    case 'ORDER_FAILED':
       return 409;
     case 'ORDER_REJECTED':
       return 422;
@@ -95,6 +100,12 @@ export function errorHandler(log: Logger) {
         severity: 'error' as const,
       }));
       return sendProblem(reply, 400, 'VALIDATION_ERROR', `The request ${where} is not valid`, errors);
+    }
+    if (isUnavailable(err)) {
+      // The cause may quote SQL or data: it goes to the log, the client gets the code.
+      log.warn({ err: { code: (err as { code?: unknown }).code, name: err.name }, url: req.url }, 'dependency unavailable');
+      reply.headers(RETRY_SOON);
+      return sendProblem(reply, 503, 'UNAVAILABLE', 'A service Orderly depends on is unreachable; retry shortly');
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -14,8 +14,9 @@ import { pool, summarize, type RunResult } from './stats';
  * to Temporal's ceiling on this machine is known.
  *   BENCH_ORDERS (200)  BENCH_CONCURRENCY (20)  BENCH_API_URL (http://127.0.0.1:3000)
  *   BENCH_TOKEN (default: an admin token from ./data's dev secret)  TEMPORAL_ADDRESS (127.0.0.1:7233)
- * The stack must allow many orders from one IP: start it with
- *   VELOCITY_PER_IP_PER_HOUR=1000000 VELOCITY_PER_CUSTOMER_PER_HOUR=1000000 npm start
+ * The stack must allow many orders from one IP and one token: start it with
+ *   VELOCITY_PER_IP_PER_HOUR=1000000 VELOCITY_PER_CUSTOMER_PER_HOUR=1000000 \
+ *   RATE_LIMIT_PER_SECOND=0 RATE_LIMIT_ORDERS_PER_MINUTE=0 npm start
  */
 const total = Number(process.env.BENCH_ORDERS ?? 200);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);

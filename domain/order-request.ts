@@ -33,7 +33,7 @@ export const OrderItemRequest = z.strictObject({
 export const OrderRequest = z.strictObject({
   customerId: text(64).min(1).optional(),
   // Hard cap against oversized bodies; TOO_MANY_ITEMS (config, 50) is a rule.
-  items: z.array(OrderItemRequest).max(500).default([]),
+  items: z.array(OrderItemRequest).max(200).default([]),
   paymentMethod: text(32).default(''),
   shippingAddress: ShippingAddress.default({}),
   promoCode: text(64).optional(),

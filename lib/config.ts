@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RULES, type RulesConfig } from '../domain/rules-config';
+import { DEFAULT_TOKEN_LIFETIME_DAYS } from './tokens';
 
 /**
  * Configuration from the environment. The names in api.md are fixed
@@ -9,6 +11,15 @@ import { DEFAULT_RULES, type RulesConfig } from '../domain/rules-config';
  * the README. Every business threshold defaults to domain.md's value.
  */
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const splitList = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+/** What fastify's trustProxy (proxy-addr) takes: an address, a CIDR range, or one of its named ranges. */
+const proxyEntry = z.string().refine((entry) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}, 'TRUST_PROXY takes IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated');
 
 const Env = z.object({
   PORT: int(3000),
@@ -51,6 +62,16 @@ const Env = z.object({
   // Positive: Temporal reads maximumAttempts 0 as "retry forever".
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   NOTIFY_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  // How long POST /v1/orders waits for the workflow before answering 503 "retry with the same Idempotency-Key".
+  ORDER_ANSWER_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
+  // HTTP hardening (README "Configuration" says why each exists).
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TRUST_PROXY: z.string().default('').transform(splitList).pipe(z.array(proxyEntry)),
+  RATE_LIMIT_PER_SECOND: int(100),
+  RATE_LIMIT_ORDERS_PER_MINUTE: int(120),
+  RATE_LIMIT_LOGIN_PER_MINUTE: int(10),
+  AUTH_MAX_TOKEN_LIFETIME_DAYS: z.coerce.number().int().positive().default(DEFAULT_TOKEN_LIFETIME_DAYS),
+  METRICS_TOKEN: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -67,6 +88,7 @@ export interface AppConfig {
   retentionDays: number;
   workerMetricsPort: number;
   sweeperIntervalSeconds: number;
+  orderAnswerTimeoutSeconds: number;
   rules: RulesConfig;
   notifications: {
     smtpUrl: string | undefined;
@@ -76,6 +98,17 @@ export interface AppConfig {
     maxAttempts: number;
     initialBackoffMs: number;
   };
+  http: {
+    /** interface of the standalone API (`npm run start:api`) */
+    host: string;
+    /** proxies whose X-Forwarded-For is believed; empty: nobody's */
+    trustProxy: string[];
+    /** requests per client; 0 turns a limit off */
+    rateLimit: { perSecond: number; ordersPerMinute: number; loginPerMinute: number };
+    /** bearer token that /metrics requires; unset: open */
+    metricsToken: string | undefined;
+  };
+  auth: { maxTokenLifetimeDays: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -94,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionDays: e.RETENTION_DAYS,
     workerMetricsPort: e.WORKER_METRICS_PORT,
     sweeperIntervalSeconds: e.SWEEPER_INTERVAL_SECONDS,
+    orderAnswerTimeoutSeconds: e.ORDER_ANSWER_TIMEOUT_SECONDS,
     rules: {
       maxLineItems: e.ORDER_MAX_LINE_ITEMS,
       maxQuantity: e.ORDER_MAX_QUANTITY,
@@ -122,5 +156,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       initialBackoffMs: e.NOTIFY_INITIAL_BACKOFF_MS,
     },
+    http: {
+      host: e.HOST,
+      trustProxy: e.TRUST_PROXY,
+      rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, ordersPerMinute: e.RATE_LIMIT_ORDERS_PER_MINUTE, loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE },
+      metricsToken: e.METRICS_TOKEN || undefined,
+    },
+    auth: { maxTokenLifetimeDays: e.AUTH_MAX_TOKEN_LIFETIME_DAYS },
   };
 }

@@ -1,9 +1,25 @@
 import type { Knex } from 'knex';
 import type { ErrorCategory, ErrorSeverity } from '../activities/record-error';
 import { fromDb } from '../lib/db';
+import { looksInternal, redactPersonal } from '../lib/redact';
 import { newestFirstPage, type KeysetCursor } from './keyset-page';
 
 type Row = Record<string, unknown>;
+
+/** order_errors.message is a VARCHAR(1000). */
+const MESSAGE_MAX = 1000;
+
+/**
+ * What an error row may tell an admin. Text that reads like SQL, a stack
+ * trace or a network address is replaced by a line naming the code (the
+ * cause is in the worker log); e-mail addresses and phone numbers are taken
+ * out of the rest. Applied when a row is written and again when it is read,
+ * for rows written before messages were checked.
+ */
+export function safeErrorMessage(code: string, message: string): string {
+  if (looksInternal(message)) return `${code}: an internal failure; the cause is in the worker log`;
+  return redactPersonal(message).slice(0, MESSAGE_MAX);
+}
 
 export function toErrorEntry(e: Row) {
   return {
@@ -12,7 +28,7 @@ export function toErrorEntry(e: Row) {
     category: e.category as ErrorCategory,
     severity: e.severity as ErrorSeverity,
     code: String(e.code),
-    message: String(e.message),
+    message: safeErrorMessage(String(e.code), String(e.message)),
     details: fromDb.json<unknown>(e.details, null),
     createdAt: fromDb.iso(e.created_at)!,
     resolved: e.resolved_at !== null && e.resolved_at !== undefined,

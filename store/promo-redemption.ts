@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 import type { RuleCode } from '../domain/error-codes';
+import { insertOnce } from './insert-once';
 
 /**
  * Promo redemptions are counted by conditional updates inside the order's
@@ -20,7 +21,7 @@ export async function redeemPromo(
     .andWhere((q) => q.whereNull('usage_limit').orWhere('redemptions_count', '<', trx.ref('usage_limit')))
     .increment('redemptions_count', 1);
   if (counted === 0) return 'PROMO_USAGE_LIMIT_REACHED';
-  await trx('promo_customer_usage').insert({ promo_id: r.promoId, customer_id: r.customerId, used: 0 }).onConflict(['promo_id', 'customer_id']).ignore();
+  await insertOnce(trx, 'promo_customer_usage', { promo_id: r.promoId, customer_id: r.customerId, used: 0 }, ['promo_id', 'customer_id']);
   const usage = trx('promo_customer_usage').where({ promo_id: r.promoId, customer_id: r.customerId });
   if (r.perCustomerLimit !== null) usage.andWhere('used', '<', r.perCustomerLimit);
   if ((await usage.increment('used', 1)) === 0) return 'PROMO_CUSTOMER_LIMIT_REACHED';

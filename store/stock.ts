@@ -18,15 +18,39 @@ interface Line {
   quantity: number;
 }
 
-/** Reserve one line if stock is available: false when it is not (nothing changed). */
-export async function reserveLine(trx: Knex.Transaction, line: Line, expiresAt: Date, actor: Actor, now: Date): Promise<boolean> {
+/** Why a line could not be reserved, with what the product looks like now (for the message). */
+export interface ReserveRefusal {
+  code: 'PRODUCT_UNAVAILABLE' | 'INSUFFICIENT_STOCK';
+  name: string;
+  status: string;
+  available: number;
+}
+
+/**
+ * Reserve one line if the product is on sale and has the stock: null when
+ * reserved (or already reserved by this order), otherwise why not, with
+ * nothing changed. Both conditions are in the update itself, because the
+ * product may have changed since the order was validated. The product is
+ * then re-read with a lock: a plain read in MariaDB's REPEATABLE READ could
+ * show the transaction's older snapshot and name the wrong reason.
+ */
+export async function reserveLine(trx: Knex.Transaction, line: Line, expiresAt: Date, actor: Actor, now: Date): Promise<ReserveRefusal | null> {
   const existing = await trx('reservations').where({ order_id: line.orderId, product_id: line.productId }).first();
-  if (existing) return true;
+  if (existing) return null;
   const updated = await trx('products')
     .where({ id: line.productId, status: 'active' })
     .andWhereRaw('stock_on_hand - stock_reserved >= ?', [line.quantity])
     .update({ stock_reserved: trx.raw('stock_reserved + ?', [line.quantity]), updated_at: now });
-  if (updated === 0) return false;
+  if (updated === 0) {
+    // Validation found the product and products are never deleted.
+    const p = (await trx('products').where({ id: line.productId }).forUpdate().first('name', 'status', 'stock_on_hand', 'stock_reserved'))!;
+    return {
+      code: p.status === 'active' ? 'INSUFFICIENT_STOCK' : 'PRODUCT_UNAVAILABLE',
+      name: String(p.name),
+      status: String(p.status),
+      available: Number(p.stock_on_hand) - Number(p.stock_reserved),
+    };
+  }
   await trx('reservations').insert({
     id: uuid(),
     order_id: line.orderId,
@@ -38,7 +62,7 @@ export async function reserveLine(trx: Knex.Transaction, line: Line, expiresAt: 
     updated_at: now,
   });
   await recordMovement(trx, { ...line, kind: 'reserve', deltaOnHand: 0, deltaReserved: line.quantity, actor, now });
-  return true;
+  return null;
 }
 
 const ORDER_STEPS = {

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   log,
+  patched,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -16,14 +17,13 @@ import {
   actionSignals,
   actionUpdates,
   ADMIN_ACTIONS,
-  IDEMPOTENCY_KEY_REUSED,
-  INVALID_STATE_TRANSITION,
   placeOrderUpdate,
   statusQuery,
   type ActionInput,
   type CreationOutcome,
 } from './messages';
 import type { OrderMetricsInput } from '../activities/record-order-metrics';
+import type { FailureType } from './failures';
 import type { NotificationEvent } from '../domain/notifications';
 import { notify } from './notify';
 import type { OrderWorkflowInput, OrderWorkflowResult } from './order-input';
@@ -36,15 +36,26 @@ import { NeedsAttentionKey, OrderStatusKey, OrderTotalKey } from './search-attri
 // as local activities: no round trip through the Temporal server to schedule
 // each one, which is most of an order's latency (see README, Benchmark).
 const RETRY: RetryPolicy = { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 12 };
+const NON_RETRYABLE: FailureType[] = ['ORDER_REJECTED', 'INVALID_STATE_TRANSITION'];
 const acts = proxyLocalActivities<OrderActivities>({
   startToCloseTimeout: '30s',
-  retry: { ...RETRY, nonRetryableErrorTypes: ['ORDER_REJECTED', INVALID_STATE_TRANSITION] },
+  retry: { ...RETRY, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+// Compensation and the error row that says an order needs a human must happen, however long the
+// database is away: retried without a limit (backing off to once a minute) instead of failing the workflow.
+const durable = proxyLocalActivities<OrderActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: NON_RETRYABLE },
 });
 
 // Bookkeeping (timings) must never hold up or fail an order: few retries, failures only logged.
 const bookkeeping = proxyLocalActivities<OrderActivities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
 
 const SYSTEM: Actor = { type: 'system', id: 'order-workflow' };
+const fault = (type: FailureType, message: string, details?: unknown) => ApplicationFailure.nonRetryable(message, type, ...(details === undefined ? [] : [details]));
+/** Versioning markers (docs/versioning.md): each guards a change that running workflows must not see on replay. */
+const PATCHES = { answerQueuedOnFailure: 'answer-queued-actions-on-failure', recordCreationFailure: 'record-creation-failure' } as const;
 
 /** The customer hears about these statuses (domain.md §6). */
 const EVENT_OF: Partial<Record<OrderStatus, NotificationEvent>> = {
@@ -89,13 +100,13 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     placeOrderUpdate,
     async () => {
       await condition(() => outcome !== undefined);
-      if (outcome === 'failed') throw ApplicationFailure.nonRetryable('The order could not be created', 'ORDER_FAILED');
+      if (outcome === 'failed') throw fault('ORDER_NOT_CREATED', 'The order could not be created; nothing was kept');
       return outcome!;
     },
     {
       validator: ({ requestHash }) => {
         if (requestHash !== input.requestHash) {
-          throw ApplicationFailure.nonRetryable('Idempotency-Key reused with a different request', IDEMPOTENCY_KEY_REUSED);
+          throw fault('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key reused with a different request');
         }
       },
     },
@@ -107,16 +118,14 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
         const id = enqueue(action, arg);
         await condition(() => results.has(id));
         const result = results.get(id)!;
-        if (result === 'failed') throw ApplicationFailure.nonRetryable(`${action} failed; the order needs attention`, 'ORDER_FAILED');
+        if (result === 'failed') throw fault('ORDER_FAILED', `${action} was not applied: the order failed and needs attention`);
         return result;
       },
       {
         validator: (arg = {}) => {
           const why = refusal(action, arg.actor?.type);
-          if (why) throw ApplicationFailure.nonRetryable(why, INVALID_STATE_TRANSITION, { from: projected ?? phase });
-          if (action === 'ship' && (!arg.carrier || !arg.trackingNumber)) {
-            throw ApplicationFailure.nonRetryable('ship needs a carrier and a tracking number', 'VALIDATION_ERROR');
-          }
+          if (why) throw fault('INVALID_STATE_TRANSITION', why, { from: projected ?? phase });
+          if (action === 'ship' && (!arg.carrier || !arg.trackingNumber)) throw fault('VALIDATION_ERROR', 'ship needs a carrier and a tracking number');
         },
       },
     );
@@ -156,8 +165,22 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   const startedAt = Date.now();
   const since = (t: number) => Date.now() - t;
 
+  /** Creation could not finish for a passing reason: the caller may retry; the failed workflow lets the same id start again. */
+  const notCreated = async (stage: string, err: unknown): Promise<never> => {
+    outcome = 'failed';
+    phase = 'rejected';
+    await durable.recordError({ orderId, category: 'system', severity: 'critical', code: 'ORDER_CREATE_FAILED', message: `${stage} failed for good; nothing was kept`, cause: String(err) });
+    throw err;
+  };
+
   // 1. Validate: every rule at once.
-  const validation = await acts.validateOrder({ request: input.request, clientIp: input.origin.clientIp });
+  let validation: Awaited<ReturnType<OrderActivities['validateOrder']>>;
+  try {
+    validation = await acts.validateOrder({ request: input.request, clientIp: input.origin.clientIp });
+  } catch (err) {
+    if (!patched(PATCHES.recordCreationFailure)) throw err;
+    return notCreated('validating the order', err);
+  }
   const validatingMs = since(startedAt);
   if (!validation.ok) return reject({ ok: false, errors: validation.errors });
 
@@ -179,13 +202,17 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     const rejection = rejectionOf(err);
     if (rejection) return reject({ ok: false, errors: rejection });
     // The creation transaction rolled back: nothing to compensate.
-    outcome = 'failed';
-    phase = 'rejected';
-    await acts.recordError({ orderId, category: 'system', severity: 'critical', code: 'ORDER_CREATE_FAILED', message: String(err) });
-    throw err;
+    if (!patched(PATCHES.recordCreationFailure)) {
+      outcome = 'failed';
+      phase = 'rejected';
+      await acts.recordError({ orderId, category: 'system', severity: 'critical', code: 'ORDER_CREATE_FAILED', message: String(err) });
+      throw err;
+    }
+    return notCreated('creating the order', err);
   }
-  phase = initial;
-  projected = initial;
+  // The row's status, not the one asked for: a retried creation may find the order already moved on.
+  phase = order.status;
+  projected = order.status;
   publish();
   outcome = { ok: true, order };
   await record({ validatingMs, reservingMs: since(reservingFrom) });
@@ -242,6 +269,17 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
   async function fail(from: OrderStatus, action: OrderAction, err: unknown): Promise<void> {
     projected = 'failed';
     needsAttention = true;
+    if (patched(PATCHES.answerQueuedOnFailure)) {
+      // Actions accepted behind the failed step can no longer apply: answer each now, so no caller waits forever.
+      for (const job of queue.splice(0)) results.set(job.id, 'failed');
+      order = await durable.transitionOrder({
+        orderId, action: 'fail', from, to: 'failed', actor: SYSTEM, reason: `${action} failed for good after its retries`,
+        requestIp: null, userAgent: null, carrier: null, trackingNumber: null, reservationExpiresAt: null,
+      });
+      phase = 'failed';
+      await durable.recordError({ orderId, category: 'system', severity: 'critical', code: 'ORDER_STEP_FAILED', message: `${action} failed for good; the order was failed and compensated`, cause: String(err) });
+      return;
+    }
     order = await acts.transitionOrder({
       orderId, action: 'fail', from, to: 'failed', actor: SYSTEM, reason: `${action} failed: ${String(err)}`,
       requestIp: null, userAgent: null, carrier: null, trackingNumber: null, reservationExpiresAt: null,

@@ -4,6 +4,7 @@ import { NOTIFICATION_CHANNELS, type NotificationChannel, type NotificationEvent
 import { clock, type ActivityDeps } from '../deps';
 import { loadOrderFacts, type OrderFacts } from './order-facts';
 import { UNCONFIGURED, type NotificationTransports } from './transports';
+import { insertOnce } from '../../store/insert-once';
 
 /**
  * Creates an order event's notifications, one per channel, and returns the
@@ -34,7 +35,7 @@ export function queueNotifications(deps: ActivityDeps, transports: NotificationT
         updated_at: now,
       };
     });
-    await deps.db('notifications').insert(rows).onConflict(['order_id', 'event', 'channel']).ignore();
+    await insertOnce(deps.db, 'notifications', rows, ['order_id', 'event', 'channel']);
     return deps.db('notifications').where({ order_id: orderId, event, status: 'queued' }).orderBy('channel').pluck('id');
   };
 }

@@ -1,4 +1,5 @@
 import { v7 as uuid } from 'uuid';
+import { insertOnce } from '../../store/insert-once';
 import { clock, type ActivityDeps } from '../deps';
 
 /**
@@ -10,10 +11,12 @@ import { clock, type ActivityDeps } from '../deps';
 export async function recordAttempt(deps: ActivityDeps, notificationId: string, attemptNo: number, error: string | null): Promise<void> {
   const now = clock(deps);
   await deps.db.transaction(async (trx) => {
-    await trx('notification_attempts')
-      .insert({ id: uuid(), notification_id: notificationId, attempt_no: attemptNo, outcome: error ? 'failed' : 'ok', error: error?.slice(0, 1000) ?? null, created_at: now })
-      .onConflict(['notification_id', 'attempt_no'])
-      .ignore();
+    await insertOnce(
+      trx,
+      'notification_attempts',
+      { id: uuid(), notification_id: notificationId, attempt_no: attemptNo, outcome: error ? 'failed' : 'ok', error: error?.slice(0, 1000) ?? null, created_at: now },
+      ['notification_id', 'attempt_no'],
+    );
     await trx('notifications')
       .where({ id: notificationId, status: 'queued' })
       .update({ attempts: attemptNo, updated_at: now, ...(error ? { last_error: error.slice(0, 1000) } : { status: 'sent', sent_at: now }) });

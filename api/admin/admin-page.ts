@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,10 +9,12 @@ import { nextStatus, ORDER_STATUSES, type OrderStatus } from '../../domain/order
 import type { OrderView } from '../../domain/order-view';
 import { listOrders, readOrderView } from '../../store/order-store';
 import { ADMIN_ACTIONS, type AdminAction } from '../../workflows/messages';
-import { Claims } from '../auth';
+import { verifyToken, type Claims } from '../auth';
+import { clientIp } from '../client-ip';
 import type { ApiDeps, App } from '../context';
 import { actOnOrder } from '../order-service';
 import { Problem } from '../problem';
+import { securePages } from './page-security';
 
 const COOKIE = 'orderly_admin';
 /** The buttons a row may show, in display order (processing stays API-only). */
@@ -48,17 +48,12 @@ export function rowModel(order: OrderView, error: string | null = null): RowMode
   };
 }
 
-/** The admin's claims from the session cookie (a pasted admin JWT), or null. */
-function adminClaims(req: FastifyRequest): Claims | null {
-  const token = req.cookies[COOKIE];
-  if (!token) return null;
-  try {
-    const claims = Claims.safeParse(req.server.jwt.verify(token));
-    return claims.success && claims.data.role === 'admin' ? claims.data : null;
-  } catch {
-    return null;
-  }
+/** An admin's claims from a token (pasted at login, then kept in the cookie), under the API's token rules; or null. */
+function adminClaimsOf(req: FastifyRequest, token: string | undefined): Claims | null {
+  const claims = token ? verifyToken(req.server, token) : null;
+  return claims?.role === 'admin' ? claims : null;
 }
+const adminClaims = (req: FastifyRequest) => adminClaimsOf(req, req.cookies[COOKIE]);
 
 /**
  * The server-rendered admin page (htmx): login with an admin token, a table
@@ -67,33 +62,34 @@ function adminClaims(req: FastifyRequest): Claims | null {
  */
 export function adminPage(app: App, deps: ApiDeps): void {
   void app.register(async (admin: FastifyInstance) => {
-    await admin.register(formbody);
-    await admin.register(cookie);
+    await securePages(admin);
     await admin.register(view, { engine: { eta: new Eta({ autoEscape: true }) }, root: path.join(__dirname, '..', 'views') });
 
-    const page = (reply: FastifyReply, name: string, data: object, status = 200) => reply.code(status).type('text/html; charset=utf-8').view(name, data);
+    // Every page gets the CSP nonces for its inline style and script, and the CSRF token its forms and htmx send back.
+    const page = (reply: FastifyReply, name: string, data: object, status = 200) =>
+      reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .view(name, { ...data, nonce: reply.cspNonce, csrf: reply.generateCsrf() });
+    const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
+      const claims = adminClaims(req);
+      if (!claims) return reply.code(401).type('text/plain').send('Log in again at /admin/login');
+      req.claims = claims;
+    };
 
     admin.get('/admin/htmx.min.js', (_req, reply) => reply.type('application/javascript; charset=utf-8').send(createReadStream(htmxPath)));
 
     admin.get('/admin/login', (_req, reply) => page(reply, 'login', { error: null }));
 
-    admin.post('/admin/login', (req, reply) => {
+    admin.post('/admin/login', { preHandler: admin.csrfProtection }, (req, reply) => {
       const body = LoginBody.safeParse(req.body);
-      let claims: Claims | null = null;
-      if (body.success) {
-        try {
-          const parsed = Claims.safeParse(req.server.jwt.verify(body.data.token));
-          if (parsed.success && parsed.data.role === 'admin') claims = parsed.data;
-        } catch {
-          claims = null;
-        }
-      }
+      const claims = body.success ? adminClaimsOf(req, body.data.token) : null;
       if (!claims || !body.success) return page(reply, 'login', { error: 'That is not a valid admin token.' }, 401);
       reply.setCookie(COOKIE, body.data.token, { path: '/admin', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https' });
       return reply.redirect('/admin', 303);
     });
 
-    admin.post('/admin/logout', (_req, reply) => {
+    admin.post('/admin/logout', { preHandler: admin.csrfProtection }, (_req, reply) => {
       reply.clearCookie(COOKIE, { path: '/admin' });
       return reply.redirect('/admin/login', 303);
     });
@@ -106,9 +102,9 @@ export function adminPage(app: App, deps: ApiDeps): void {
       return page(reply, 'orders', { admin: claims.sub, status: status ?? '', statuses: ORDER_STATUSES, rows: data.map((o) => rowModel(o)) });
     });
 
-    admin.post('/admin/orders/:id/:action', async (req, reply) => {
-      const claims = adminClaims(req);
-      if (!claims) return reply.code(401).type('text/plain').send('Log in again at /admin/login');
+    // Signed in first: a stranger is told to log in, whatever token they send.
+    admin.post('/admin/orders/:id/:action', { preHandler: [signedIn, admin.csrfProtection] }, async (req, reply) => {
+      const claims = req.claims!;
       const params = ActionParams.safeParse(req.params);
       if (!params.success) return reply.code(404).type('text/plain').send('No such action');
       const { id, action } = params.data;
@@ -122,7 +118,7 @@ export function adminPage(app: App, deps: ApiDeps): void {
         const updated = await actOnOrder(deps.client, id, action, {
           actor: { type: 'admin', id: claims.sub },
           ...(action === 'ship' ? { carrier, trackingNumber } : {}),
-          requestIp: req.ip,
+          requestIp: clientIp(req) ?? undefined,
           userAgent: req.headers['user-agent']?.slice(0, 512),
         });
         return page(reply, 'row', rowModel(updated));

@@ -1,15 +1,15 @@
-import { isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import { readHistory, readOrderView, listOrders } from '../../store/order-store';
 import type { AdminAction } from '../../workflows/messages';
 import { actorOf, authenticate, requireAdmin, type Claims } from '../auth';
+import { clientIp } from '../client-ip';
 import type { ApiDeps, App } from '../context';
 import { actOnOrder, placeOrder } from '../order-service';
 import { assertCanSee } from '../order-access';
 import { issuesToItems, Problem } from '../problem';
 import { bearer, IdParams } from '../schemas/common';
 import { cursorFrom } from '../schemas/page';
-import { IdempotencyHeaders, ListOrdersQuery, OrderRequest, ReasonBody, ShipBody } from '../schemas/orders';
+import { IdempotencyHeaders, ListOrdersQuery, OrderRequest, ReasonBody, ShipBody, sourceProblems } from '../schemas/orders';
 
 export function orderRoutes(app: App, deps: ApiDeps): void {
   const { db, client } = deps;
@@ -19,18 +19,17 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     assertCanSee(claims, id, order?.customerId);
     return order!;
   };
-  // req.ip may come from X-Forwarded-For, i.e. from the client: keep only an address that fits the
-  // 64-character audit columns (an IPv6 zone id can make a valid address any length).
-  const ipOf = (req: FastifyRequest) => (req.ip.length <= 64 && isIP(req.ip) ? req.ip : null);
-  const requestMeta = (req: FastifyRequest) => ({ requestIp: ipOf(req) ?? undefined, userAgent: req.headers['user-agent']?.slice(0, 512) });
+  const requestMeta = (req: FastifyRequest) => ({ requestIp: clientIp(req) ?? undefined, userAgent: req.headers['user-agent']?.slice(0, 512) });
 
   app.post(
     '/v1/orders',
     { schema: { tags: ['orders'], security: bearer, body: OrderRequest, headers: IdempotencyHeaders } },
     async (req, reply) => {
       const claims = await authenticate(req);
+      const sourceIssues = sourceProblems(claims.role, req.body.source);
+      if (sourceIssues.length) throw new Problem('VALIDATION_ERROR', 'The request body is not valid', sourceIssues);
       const outcome = await placeOrder(deps, claims, req.body, {
-        clientIp: ipOf(req),
+        clientIp: clientIp(req),
         userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
         idempotencyKey: req.headers['idempotency-key'],
       });

@@ -8,18 +8,21 @@ import { RejectionsReportQuery } from '../schemas/promos';
 const DAY_MS = 86_400_000;
 const DEFAULT_PERIOD_DAYS = 30;
 const isDate = (s: string) => !s.includes('T');
+/** The last instant a MySQL DATETIME holds: an end past it (to=9999-12-31 is the whole of that day) compares with nothing. */
+const END_OF_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 
 /**
  * Rejected order attempts by rule code over [from, to): which rules turn
  * customers away, and how often. An attempt counts once per code it broke.
  * Without `to` the period ends now; without `from` it starts 30 days earlier.
- * A bare date as `to` includes that whole day.
+ * A bare date as `to` includes that whole day; an end past what the
+ * database can store is taken as its last instant.
  */
 export function rejectionsReportRoutes(app: App, { db }: ApiDeps): void {
   app.get('/v1/reports/rejections', { config: { admin: true }, schema: { tags: ['operations'], security: bearer, querystring: RejectionsReportQuery } }, async (req) => {
     await requireAdmin(req);
     const q = req.query;
-    const to = q.to ? new Date(Date.parse(q.to) + (isDate(q.to) ? DAY_MS : 0)) : new Date();
+    const to = q.to ? new Date(Math.min(Date.parse(q.to) + (isDate(q.to) ? DAY_MS : 0), END_OF_TIME)) : new Date();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
     if (from >= to) {
       throw new Problem('VALIDATION_ERROR', 'from must be before to', [{ code: 'VALIDATION_ERROR', field: 'querystring.from', message: 'from must be before to', severity: 'error' }]);

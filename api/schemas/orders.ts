@@ -1,7 +1,19 @@
 import { z } from 'zod';
+import type { OrderSource } from '../../domain/order-request';
 import { ORDER_STATUSES } from '../../domain/order-status';
+import type { Claims } from '../auth';
+import type { ProblemItem } from '../problem';
 
 export { OrderRequest } from '../../domain/order-request';
+
+/**
+ * Source "admin" marks an order that staff took (by phone, at the counter):
+ * only an admin token may claim it, or a customer's order would pass for one.
+ */
+export function sourceProblems(role: Claims['role'], source: OrderSource): ProblemItem[] {
+  if (source !== 'admin' || role === 'admin') return [];
+  return [{ code: 'VALIDATION_ERROR', field: 'source', message: 'Only staff may place an order with source admin', severity: 'error' }];
+}
 
 export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(255).optional() });
 

@@ -39,6 +39,10 @@ describe('the admin page', () => {
     const orderId: string = created.body.id;
 
     const page = await browser.newPage();
+    // A script or style that the Content-Security-Policy blocks shows up as a console error; scripts that fail, as page errors.
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && consoleErrors.push(m.text()));
+    page.on('pageerror', (err) => consoleErrors.push(err.message));
     await page.goto(`${base}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     await page.fill('textarea[name=token]', stack.adminToken);
@@ -60,9 +64,15 @@ describe('the admin page', () => {
     expect(fetched.body.history.at(-1).actor).toEqual({ type: 'admin', id: 'staff-1' });
 
     // Confirming again is refused by the workflow: the row says so, no 500.
-    const again = await page.request.post(`${base}/admin/orders/${orderId}/confirm`);
+    const csrf = JSON.parse((await page.locator('body').getAttribute('hx-headers:inherited'))!)['x-csrf-token'];
+    const again = await page.request.post(`${base}/admin/orders/${orderId}/confirm`, { headers: { 'x-csrf-token': csrf } });
     expect(again.status()).toBe(200);
     expect(await again.text()).toMatch(/class="error"/);
+
+    // The status filter submits itself on change (a script the page's CSP lets through by its nonce).
+    await Promise.all([page.waitForURL(`${base}/admin?status=confirmed`), page.selectOption('#status', 'confirmed')]);
+    await expect(page.locator(`#order-${orderId} .status`).textContent()).resolves.toBe('confirmed');
+    expect(consoleErrors).toEqual([]);
     await page.close();
   });
 

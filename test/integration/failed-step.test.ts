@@ -29,7 +29,8 @@ it('fails an order whose step fails for good, releasing its stock and promo, wit
   expect((await product(stack, productId)).stockReserved).toBe(2);
 
   const confirm = await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
-  expect(confirm.status).toBe(503);
+  expect(confirm.status).toBe(409);
+  expect(confirm.body.code).toBe('ORDER_FAILED');
   expect(confirm.headers['content-type']).toContain('application/problem+json');
 
   const order = (await call(stack, 'GET', `/v1/orders/${created.body.id}`, { token: stack.adminToken })).body;

@@ -58,6 +58,19 @@ describe('GET /v1/reports/rejections', () => {
     expect((await report('?from=yesterday')).status).toBe(400);
   });
 
+  it('counts up to a far-future end such as to=9999-12-31, the last day the database can hold', async () => {
+    const res = await report('?from=2020-03-01&to=9999-12-31');
+    expect(res.status).toBe(200);
+    expect(res.body.rejectedAttempts).toBeGreaterThanOrEqual(3);
+    expect(res.body.to).toBe('9999-12-31T23:59:59.999Z');
+  });
+
+  it('answers 400 at the field for a day that is not in the calendar', async () => {
+    const res = await report('?to=2021-02-30');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('querystring.to');
+  });
+
   it('is for admins only', async () => {
     const customer = await createCustomer(stack);
     expect((await report('', customer.token)).status).toBe(403);

@@ -1,0 +1,16 @@
+import { isIP } from 'node:net';
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * The client's address as we record it (orders.client_ip, history
+ * request_ip) and count it (per-IP velocity, rate limits). req.ip is the
+ * connecting address, or what a proxy listed in TRUST_PROXY forwarded; a
+ * forwarded value that is not an IP address (a misconfigured proxy passing
+ * a client's junk along) is replaced by the connecting address, so nothing
+ * but an address is ever stored.
+ */
+export function clientIp(req: FastifyRequest): string | null {
+  if (isIP(req.ip)) return req.ip;
+  const connecting = req.socket.remoteAddress;
+  return connecting && isIP(connecting) ? connecting : null;
+}
