@@ -8,7 +8,8 @@ import { startStack, type Stack } from '../support/stack';
  */
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  // inject connects from 127.0.0.1: trusted as a proxy, its X-Forwarded-For is believed.
+  stack = await startStack({ env: { TRUST_PROXY: 'loopback' } });
 });
 afterAll(() => stack.close());
 

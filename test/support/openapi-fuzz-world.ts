@@ -9,8 +9,8 @@ import { JWT_SECRET, type Stack } from './stack';
 
 const HOUR_MS = 3_600_000;
 const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
-const sign = (claims: object, opts: { algorithm?: 'HS256' | 'HS512'; clockTimestamp?: number } = {}) =>
-  createSigner({ key: JWT_SECRET, algorithm: opts.algorithm ?? 'HS256', expiresIn: HOUR_MS, clockTimestamp: opts.clockTimestamp })(claims);
+const sign = (claims: object, opts: { algorithm?: 'HS256' | 'HS512'; clockTimestamp?: number; expiresIn?: number } = {}) =>
+  createSigner({ key: JWT_SECRET, algorithm: opts.algorithm ?? 'HS256', expiresIn: 'expiresIn' in opts ? opts.expiresIn : HOUR_MS, clockTimestamp: opts.clockTimestamp })(claims);
 
 export interface FuzzSetup {
   world: FuzzWorld;
@@ -48,8 +48,10 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     [other.token, 4],
     [mintToken(JWT_SECRET, randomUUID(), 'customer'), 2], // a customer the database does not know
     [mintToken(JWT_SECRET, "x'; DROP TABLE customers; --", 'customer'), 1],
+    // Subjects at and past the widths of the columns they end up in (actor ids hold 64 characters).
     [mintToken(JWT_SECRET, 'c'.repeat(100), 'customer'), 1],
-    [mintToken(JWT_SECRET, 'a'.repeat(300), 'admin'), 1],
+    [mintToken(JWT_SECRET, 'a'.repeat(65), 'admin'), 1],
+    [mintToken(JWT_SECRET, 'a'.repeat(255), 'admin'), 1],
   ];
   const refusedAuthorizations = [
     undefined,
@@ -62,6 +64,9 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     `Bearer ${stack.adminToken}x`,
     `Bearer ${stack.adminToken} ${stack.adminToken}`,
     bearer(sign({ sub: 'staff-1', role: 'admin' }, { clockTimestamp: Date.now() - 48 * HOUR_MS })), // expired
+    bearer(sign({ sub: 'staff-1', role: 'admin' }, { expiresIn: undefined })), // never expires
+    bearer(sign({ sub: 'staff-1', role: 'admin' }, { expiresIn: 400 * 24 * HOUR_MS })),
+    bearer(sign({ sub: 'a'.repeat(300), role: 'admin' })),
     bearer(mintToken('another-secret-entirely-0123456789-abcdef', 'staff-1', 'admin')),
     bearer(sign({ sub: 'staff-1', role: 'superuser' })),
     bearer(sign({ role: 'admin' })),
