@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
+import pino from 'pino';
+import { recordError } from '../../activities/record-error';
 import { mintToken } from '../../lib/tokens';
 import { ADMIN_ACTIONS } from '../../workflows/messages';
 import { call, createCustomer, createProduct, orderBody } from './fixtures';
@@ -26,7 +28,12 @@ export interface FuzzSetup {
 export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
   const owner = await createCustomer(stack);
   const other = await createCustomer(stack);
-  const products = [await createProduct(stack, { stockOnHand: 1_000 }), await createProduct(stack, { stockOnHand: 1_000 }), await createProduct(stack, { status: 'inactive' })];
+  const products = [
+    await createProduct(stack, { stockOnHand: 1_000 }),
+    await createProduct(stack, { stockOnHand: 1_000 }),
+    await createProduct(stack, { status: 'inactive' }),
+    await createProduct(stack, { priceCentavos: 6_000_000, stockOnHand: 100 }),
+  ];
   const promo = await createPromo(stack);
 
   const orders: string[] = [];
@@ -35,10 +42,17 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
     orders.push(res.body.id);
   }
+  // Cash on delivery above the verification threshold: held for an admin to verify.
+  const held = await call(stack, 'POST', '/v1/orders', { token: owner.token, body: orderBody([{ productId: products[3]!, quantity: 1 }], { paymentMethod: 'cod' }) });
+  if (held.body.status !== 'awaiting_verification') throw new Error(`held order: ${held.status} ${JSON.stringify(held.body)}`);
+  orders.push(held.body.id);
   // Orders in later states, so actions meet every kind of refusal and success.
   await call(stack, 'POST', `/v1/orders/${orders[1]}/confirm`, { token: stack.adminToken });
   await call(stack, 'POST', `/v1/orders/${orders[2]}/cancel`, { token: owner.token, body: { reason: 'fuzz' } });
-  const errorIds = (await stack.db('order_errors').select('id').limit(5)).map((r: { id: unknown }) => String(r.id));
+  // Error log rows to list and resolve (the workflow writes them only when a step fails for good).
+  const record = recordError({ db: stack.db, config: stack.config, log: pino({ level: 'silent' }) });
+  for (const orderId of orders) await record({ orderId, category: 'system', severity: 'high', code: 'FUZZ_FIXTURE', message: 'written by the fuzz run' });
+  const errorIds = (await stack.db('order_errors').select('id')).map((r: { id: unknown }) => String(r.id));
 
   const bearer = (t: string) => `Bearer ${t}`;
   // Most requests carry the admin's or the owner's token, so they get past authentication (most routes are admin-only).
