@@ -27,8 +27,8 @@ export interface FuzzWorld {
   cookies: string[];
   /** Real values for a parameter of this path (ids that exist, actions that exist), or []. */
   known(path: string, param: string): string[];
-  /** Known-good request bodies for an operation ("POST /v1/orders"), for the fuzzer to mutate; or []. */
-  examples(operation: string): unknown[];
+  /** Known-good request bodies for an operation ("POST /v1/orders") for the fuzzer to mutate, or null. */
+  examples(operation: string): fc.Arbitrary<unknown> | null;
 }
 
 interface OpenApiDocument {
@@ -182,12 +182,12 @@ const ODD_CONTENT_TYPES = [
 ];
 
 /** A body with its content-type: JSON from the schema or a mutated example, broken JSON, the wrong type, or nothing. */
-function bodyOf(op: Operation, examples: unknown[]): fc.Arbitrary<{ payload?: string; headers: Record<string, string> }> {
+function bodyOf(op: Operation, examples: fc.Arbitrary<unknown> | null): fc.Arbitrary<{ payload?: string; headers: Record<string, string> }> {
   const schema = op.body ?? {};
   const json = (payload: string, type = 'application/json') => ({ payload, headers: { 'content-type': type } });
   const generated = fuzzValue(schema).map((v) => json(JSON.stringify(v) ?? 'null'));
-  const mutated = examples.length ? fc.constantFrom(...examples).chain((e) => mutatedValue(e, schema)).map((v) => json(JSON.stringify(v) ?? 'null')) : generated;
-  const valid = fc.oneof(generated, mutated);
+  const mutated = examples ? examples.chain((e) => mutatedValue(e, schema)).map((v) => json(JSON.stringify(v) ?? 'null')) : generated;
+  const valid = fc.oneof({ arbitrary: generated, weight: 1 }, { arbitrary: mutated, weight: 2 });
   const truncated = fuzzValue(schema, true)
     .map((v) => JSON.stringify(v) ?? 'null')
     .chain((t) => fc.nat({ max: Math.max(t.length - 1, 0) }).map((n) => json(t.slice(0, n))));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { createSigner } from 'fast-jwt';
 import pino from 'pino';
 import { recordError } from '../../activities/record-error';
@@ -121,32 +122,35 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     const collection = /\/([^/{}]+)\/\{[^}]+\}/.exec(path)?.[1];
     return (collection && idsOf[collection]) || [];
   };
-  const reason = { reason: 'asked by the customer' };
-  const exampleBodies: Record<string, unknown[]> = {
-    'POST /v1/orders': [
+  // Unique fields get a fresh value each time, so a mutated example is not simply refused as a duplicate.
+  const fresh = (prefix: string) => fc.uuid().map((u) => `${prefix}${u.slice(0, 8)}`);
+  const reason = fc.constant({ reason: 'asked by the customer' });
+  const exampleBodies: Record<string, fc.Arbitrary<unknown>> = {
+    'POST /v1/orders': fc.constantFrom(
       orderBody([{ productId: products[0]!, quantity: 1 }]),
       orderBody([{ productId: products[0]!, quantity: 2 }, { productId: products[1]!, quantity: 1 }], { paymentMethod: 'cod', promoCode: promo.code, notes: 'gate code 1234', source: 'web', expectedTotalCentavos: 30_000 }),
       orderBody([{ productId: products[1]!, quantity: 1 }], { customerId: other.id }),
-    ],
-    'POST /v1/products': [{ sku: 'FUZZ-1', name: 'Fuzz Mangoes', priceCentavos: 12_345, stockOnHand: 5, status: 'active', lowStockThreshold: 2 }],
-    'PATCH /v1/products/{id}': [{ name: 'Renamed', priceCentavos: 200, status: 'inactive', lowStockThreshold: 0 }],
-    'POST /v1/products/{id}/stock': [{ delta: 5, reason: 'restock' }, { delta: -1, reason: 'damaged' }],
-    'POST /v1/customers': [{ email: 'fuzz@example.ph', phone: '09171234567', name: 'Juan dela Cruz', status: 'active', trusted: false }],
-    'PATCH /v1/customers/{id}': [{ name: 'Juana', phone: '+639181234567', status: 'suspended', trusted: true }],
-    'POST /v1/promo-codes': [
-      { code: 'FUZZ', kind: 'fixed', value: 100, maxDiscountCentavos: null, minOrderCentavos: 0, startsAt: '2026-01-01T00:00:00Z', endsAt: '2027-01-01T00:00:00+08:00', usageLimit: 10, perCustomerLimit: 1, active: true },
-    ],
-    'PATCH /v1/promo-codes/{id}': [{ value: 5, usageLimit: 100, endsAt: '2030-01-01T00:00:00Z', active: false }],
-    'POST /v1/orders/{id}/ship': [{ carrier: 'LBC', trackingNumber: 'LBC-123456' }],
-    'POST /v1/orders/{id}/cancel': [reason],
-    'POST /v1/orders/{id}/confirm': [reason],
-    'POST /v1/orders/{id}/verify': [reason],
-    'POST /v1/orders/{id}/processing': [reason],
-    'POST /v1/orders/{id}/deliver': [reason],
-    'POST /v1/errors/{id}/resolve': [{ note: 'refunded by hand' }],
-    'POST /admin/login': [{ token: stack.adminToken }],
-    'POST /admin/orders/{id}/{action}': [{ carrier: 'LBC', trackingNumber: 'LBC-1' }],
+    ),
+    'POST /v1/products': fresh('FUZZ-').map((sku) => ({ sku, name: 'Fuzz Mangoes', priceCentavos: 12_345, stockOnHand: 5, status: 'active', lowStockThreshold: 2 })),
+    'PATCH /v1/products/{id}': fc.constant({ name: 'Renamed', priceCentavos: 200, status: 'inactive', lowStockThreshold: 0 }),
+    'POST /v1/products/{id}/stock': fc.constantFrom({ delta: 5, reason: 'restock' }, { delta: -1, reason: 'damaged' }),
+    'POST /v1/customers': fresh('fuzz-').map((user) => ({ email: `${user}@example.ph`, phone: '09171234567', name: 'Juan dela Cruz', status: 'active', trusted: false })),
+    'PATCH /v1/customers/{id}': fc.constant({ name: 'Juana', phone: '+639181234567', status: 'suspended', trusted: true }),
+    'POST /v1/promo-codes': fresh('FUZZ').map((code) => ({
+      code, kind: 'fixed', value: 100, maxDiscountCentavos: null, minOrderCentavos: 0,
+      startsAt: '2026-01-01T00:00:00Z', endsAt: '2027-01-01T00:00:00+08:00', usageLimit: 10, perCustomerLimit: 1, active: true,
+    })),
+    'PATCH /v1/promo-codes/{id}': fc.constant({ value: 5, usageLimit: 100, endsAt: '2030-01-01T00:00:00Z', active: false }),
+    'POST /v1/orders/{id}/ship': fc.constant({ carrier: 'LBC', trackingNumber: 'LBC-123456' }),
+    'POST /v1/orders/{id}/cancel': reason,
+    'POST /v1/orders/{id}/confirm': reason,
+    'POST /v1/orders/{id}/verify': reason,
+    'POST /v1/orders/{id}/processing': reason,
+    'POST /v1/orders/{id}/deliver': reason,
+    'POST /v1/errors/{id}/resolve': fc.constant({ note: 'refunded by hand' }),
+    'POST /admin/login': fc.constant({ token: stack.adminToken }),
+    'POST /admin/orders/{id}/{action}': fc.constant({ carrier: 'LBC', trackingNumber: 'LBC-1' }),
   };
-  const examples = (operation: string) => exampleBodies[operation] ?? [];
+  const examples = (operation: string) => exampleBodies[operation] ?? null;
   return { world: { authorizations, cookies, known, examples }, accepted };
 }
