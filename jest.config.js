@@ -25,6 +25,16 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
     {
+      // The order workflow's logic on a real Temporal dev server with in-memory activities: no database, seconds.
+      displayName: 'workflow',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/workflow/global-setup.ts',
+      globalTeardown: '<rootDir>/test/workflow/global-teardown.ts',
+    },
+    {
       displayName: 'fuzz',
       testEnvironment: 'node',
       transform,

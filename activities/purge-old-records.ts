@@ -9,7 +9,7 @@ export interface PurgeResult {
 }
 
 /**
- * The daily retention purge (domain.md §6): delivered (`sent`) notifications
+ * The daily retention purge (docs/domain.md §6): delivered (`sent`) notifications
  * and order metrics older than RETENTION_DAYS. History and audit tables are
  * never touched. Idempotent: deleting what is already gone deletes nothing.
  * Deletes in batches so no single statement holds locks for long.

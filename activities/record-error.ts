@@ -1,11 +1,10 @@
 import { v7 as uuid } from 'uuid';
+import type { ErrorCategory, ErrorSeverity } from '../domain/error-log';
 import { redact } from '../lib/redact';
 import { safeErrorMessage } from '../store/error-log';
 import { insertOnce } from '../store/insert-once';
 import { clock, type ActivityDeps } from './deps';
 
-export type ErrorCategory = 'validation' | 'inventory' | 'payment' | 'notification' | 'database' | 'system';
-export type ErrorSeverity = 'low' | 'medium' | 'high' | 'critical';
 
 export interface ErrorRecord {
   orderId: string | null;

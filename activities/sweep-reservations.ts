@@ -1,9 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
-import { v7 as uuid } from 'uuid';
 import { holdsReservation, type OrderStatus } from '../domain/order-status';
 import type { Actor } from '../domain/order-view';
-import { settlePromo } from '../store/promo-redemption';
+import { applyTransition } from '../store/apply-transition';
 import { moveOrderStock } from '../store/stock';
 import { orderWorkflowId } from '../workflows/order-input';
 import { clock, type ActivityDeps } from './deps';
@@ -74,16 +73,11 @@ async function releaseOrphan(deps: ActivityDeps, orderId: string, workflow: stri
     if (held.length === 0) return false;
     const from = (await trx('orders').where({ id: orderId }).first('status'))?.status as OrderStatus | undefined;
     const reason = `reservation expired; order workflow ${workflow.toLowerCase().replace(/_/g, ' ')}`;
+    // Through the one write path, so the sweeper expires an order exactly as its workflow would have.
     if (from && holdsReservation(from)) {
-      const moved = await trx('orders').where({ id: orderId, status: from }).update({ status: 'expired', updated_at: now });
-      if (moved > 0) {
-        await trx('order_status_history').insert({
-          id: uuid(), order_id: orderId, from_status: from, to_status: 'expired', actor_type: SWEEPER.type, actor_id: SWEEPER.id,
-          reason, request_ip: null, user_agent: null, created_at: now,
-        });
-        await settlePromo(trx, orderId, 'released', now);
-      }
+      await applyTransition(trx, { orderId, action: 'expire', from, actor: SWEEPER, reason, requestIp: null, userAgent: null, carrier: null, trackingNumber: null, reservationExpiresAt: null }, now, deps.config.rules);
     }
+    // Reservations of an order in no reservation-holding status (or with no order row) are released as they are.
     await moveOrderStock(trx, orderId, 'release', SWEEPER, now);
     // In the same transaction, so a crash cannot release the stock without the anomaly being logged.
     await recordError({ ...deps, db: trx })({

@@ -15,7 +15,7 @@ export type ValidationOutcome =
     });
 
 /**
- * Validates an order against every rule of domain.md §3 and prices it.
+ * Validates an order against every rule of docs/domain.md §3 and prices it.
  * Read-only, so retries are harmless. Rejections are returned as values,
  * not thrown: the workflow decides what a rejection means.
  */

@@ -18,6 +18,7 @@ import { reportRoutes } from './routes/reports';
 import { promoRoutes } from './routes/promos';
 import { adminPage } from './admin/admin-page';
 import { registerRateLimits } from './rate-limit';
+import { codecRoutes } from './routes/codec';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -59,5 +60,6 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   reportRoutes(app, deps);
   promoRoutes(app, deps);
   adminPage(app, deps);
+  codecRoutes(app, deps);
   return app;
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Claims } from './auth';
 import { Problem } from './problem';
 
-/** Another customer's order is "not found", never "forbidden" (api.md): its existence is not revealed. */
+/** Another customer's order is "not found", never "forbidden" (docs/api.md): its existence is not revealed. */
 export function assertCanSee(claims: Claims, orderId: string, customerId: string | undefined): void {
   if (customerId === undefined || (claims.role === 'customer' && customerId !== claims.sub)) {
     throw new Problem('ORDER_NOT_FOUND', `Order ${orderId} not found`);

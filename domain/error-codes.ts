@@ -1,6 +1,6 @@
 /**
- * The one closed list of error codes. Rule codes come from domain.md §3; API
- * codes from api.md. api/problem.ts maps every code to an HTTP status with an
+ * The one closed list of error codes. Rule codes come from docs/domain.md §3; API
+ * codes from docs/api.md. api/problem.ts maps every code to an HTTP status with an
  * exhaustive switch, so adding a code here without mapping it fails to compile.
  */
 export const RULE_CODES = [

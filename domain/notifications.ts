@@ -1,5 +1,5 @@
 /**
- * The notification vocabulary (domain.md §6), pure so the workflows (which
+ * The notification vocabulary (docs/domain.md §6), pure so the workflows (which
  * decide when to notify), the activities (which send) and the API (which
  * lists) share it.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The order a client sends (api.md "POST /v1/orders"). The schema only
+ * The order a client sends (docs/api.md "POST /v1/orders"). The schema only
  * rejects malformed input (wrong types, unknown fields, oversized strings);
  * business problems such as a missing barangay or a quantity of 0 are left to
  * the validation rules, so the customer gets every problem at once with its

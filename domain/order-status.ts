@@ -1,6 +1,11 @@
+import type { NotificationEvent } from './notifications';
+
 /**
- * The order status machine as data (domain.md §4). Every transition in the
- * system is checked here and nowhere else.
+ * The order status machine as data (docs/domain.md §4). One row per allowed
+ * (action, from) pair says where the order goes, who may ask, and everything
+ * the move does. The workflow, the write path (store/order-writes.ts), the
+ * sweeper, the API and the admin page all read this table; a transition is
+ * checked here and nowhere else. Adding a status means adding its rows.
  */
 export const ORDER_STATUSES = [
   'awaiting_verification',
@@ -19,41 +24,80 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const ORDER_ACTIONS = ['verify', 'confirm', 'processing', 'ship', 'deliver', 'cancel', 'expire', 'fail'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
-const ACTIVE: OrderStatus[] = ['awaiting_verification', 'pending', 'confirmed', 'processing', 'shipped'];
-
-export const TRANSITIONS: Record<OrderAction, { from: readonly OrderStatus[]; to: OrderStatus }> = {
-  verify: { from: ['awaiting_verification'], to: 'pending' },
-  confirm: { from: ['pending'], to: 'confirmed' },
-  processing: { from: ['confirmed'], to: 'processing' },
-  ship: { from: ['confirmed', 'processing'], to: 'shipped' },
-  deliver: { from: ['shipped'], to: 'delivered' },
-  cancel: { from: ['awaiting_verification', 'pending', 'confirmed', 'processing'], to: 'cancelled' },
-  expire: { from: ['awaiting_verification', 'pending'], to: 'expired' },
-  fail: { from: ACTIVE, to: 'failed' },
-};
-
-/** A customer may cancel only their own order, and only before it is confirmed. */
-const CUSTOMER_CANCELLABLE: readonly OrderStatus[] = ['awaiting_verification', 'pending'];
-
 export type ActorType = 'customer' | 'admin' | 'system';
 
-export function nextStatus(from: OrderStatus, action: OrderAction, actor: ActorType = 'admin'): OrderStatus | null {
-  const t = TRANSITIONS[action];
-  if (!t.from.includes(from)) return null;
-  if (action === 'cancel' && actor === 'customer' && !CUSTOMER_CANCELLABLE.includes(from)) return null;
-  return t.to;
+/** What a transition does besides changing the status, all in the same database transaction. */
+export interface Effects {
+  /** commit the reservation (on-hand goes down), release it, or put committed stock back on the shelf */
+  stock?: 'commit' | 'release' | 'restock';
+  /** the promo redemption becomes final, or is given back */
+  promo?: 'final' | 'released';
+  /** the order's total is added to the customer's total spent, count and tier */
+  customerStats?: true;
+  /** the reservation window starts again (the customer was waiting on us) */
+  renewsReservation?: true;
+  /** the customer is told */
+  notify?: NotificationEvent;
 }
 
+export interface Transition extends Effects {
+  action: OrderAction;
+  from: OrderStatus;
+  to: OrderStatus;
+  /** who may ask for it */
+  actors: readonly ActorType[];
+  /** the admin page offers it as a button */
+  button: boolean;
+}
+
+const STAFF = ['admin'] as const;
+const OWNER_OR_STAFF = ['customer', 'admin'] as const;
+const ENGINE = ['system'] as const;
+const RELEASE: Effects = { stock: 'release', promo: 'released' };
+const RESTOCK: Effects = { stock: 'restock', promo: 'released' };
+
+export const TRANSITIONS: readonly Transition[] = [
+  { action: 'verify', from: 'awaiting_verification', to: 'pending', actors: STAFF, button: true, renewsReservation: true },
+  { action: 'confirm', from: 'pending', to: 'confirmed', actors: STAFF, button: true, stock: 'commit', promo: 'final', notify: 'confirmed' },
+  { action: 'processing', from: 'confirmed', to: 'processing', actors: STAFF, button: false },
+  { action: 'ship', from: 'confirmed', to: 'shipped', actors: STAFF, button: true, notify: 'shipped' },
+  { action: 'ship', from: 'processing', to: 'shipped', actors: STAFF, button: true, notify: 'shipped' },
+  { action: 'deliver', from: 'shipped', to: 'delivered', actors: STAFF, button: true, customerStats: true, notify: 'delivered' },
+  // A customer may cancel only before confirmation; afterwards the goods may already be picked.
+  { action: 'cancel', from: 'awaiting_verification', to: 'cancelled', actors: OWNER_OR_STAFF, button: true, ...RELEASE, notify: 'cancelled' },
+  { action: 'cancel', from: 'pending', to: 'cancelled', actors: OWNER_OR_STAFF, button: true, ...RELEASE, notify: 'cancelled' },
+  { action: 'cancel', from: 'confirmed', to: 'cancelled', actors: STAFF, button: true, ...RESTOCK, notify: 'cancelled' },
+  { action: 'cancel', from: 'processing', to: 'cancelled', actors: STAFF, button: true, ...RESTOCK, notify: 'cancelled' },
+  { action: 'expire', from: 'awaiting_verification', to: 'expired', actors: ENGINE, button: false, ...RELEASE, notify: 'expired' },
+  { action: 'expire', from: 'pending', to: 'expired', actors: ENGINE, button: false, ...RELEASE, notify: 'expired' },
+  // A step failed for good: give back what the order holds. Shipped goods have left the warehouse: a human decides.
+  { action: 'fail', from: 'awaiting_verification', to: 'failed', actors: ENGINE, button: false, ...RELEASE },
+  { action: 'fail', from: 'pending', to: 'failed', actors: ENGINE, button: false, ...RELEASE },
+  { action: 'fail', from: 'confirmed', to: 'failed', actors: ENGINE, button: false, ...RESTOCK },
+  { action: 'fail', from: 'processing', to: 'failed', actors: ENGINE, button: false, ...RESTOCK },
+  { action: 'fail', from: 'shipped', to: 'failed', actors: ENGINE, button: false, promo: 'released' },
+];
+
+/** The transition this actor may make from this status, or null when it is refused. */
+export function transitionOf(from: OrderStatus, action: OrderAction, actor: ActorType): Transition | null {
+  return TRANSITIONS.find((t) => t.from === from && t.action === action && t.actors.includes(actor)) ?? null;
+}
+
+export function nextStatus(from: OrderStatus, action: OrderAction, actor: ActorType): OrderStatus | null {
+  return transitionOf(from, action, actor)?.to ?? null;
+}
+
+/** No transition leaves it. */
 export function isTerminal(status: OrderStatus): boolean {
-  return !ACTIVE.includes(status);
+  return !TRANSITIONS.some((t) => t.from === status);
 }
 
-/** Stock is held as a reservation in these statuses (not yet committed). */
+/** Stock is held as a reservation in these statuses (not yet committed): the ones it can expire from. */
 export function holdsReservation(status: OrderStatus): boolean {
-  return status === 'pending' || status === 'awaiting_verification';
+  return TRANSITIONS.some((t) => t.from === status && t.action === 'expire');
 }
 
-/** Stock has been taken off the shelf (committed) in these statuses. */
-export function holdsCommittedStock(status: OrderStatus): boolean {
-  return status === 'confirmed' || status === 'processing' || status === 'shipped' || status === 'delivered';
+/** The buttons the admin page shows for an order in this status, in table order. */
+export function buttonsFor(status: OrderStatus): OrderAction[] {
+  return [...new Set(TRANSITIONS.filter((t) => t.from === status && t.button && t.actors.includes('admin')).map((t) => t.action))];
 }

@@ -2,7 +2,7 @@ import type { Centavos } from './money';
 import type { OrderStatus, ActorType } from './order-status';
 import type { ShippingAddress, OrderSource } from './order-request';
 
-/** The order as api.md shows it; built from the database by activities. */
+/** The order as docs/api.md shows it; built from the database by activities. */
 export interface OrderView {
   id: string;
   status: OrderStatus;

@@ -1,5 +1,5 @@
 /**
- * INVALID_PHONE (domain.md §3): a Philippine mobile number written as
+ * INVALID_PHONE (docs/domain.md §3): a Philippine mobile number written as
  * 09XXXXXXXXX, +639XXXXXXXXX or 639XXXXXXXXX, stored as E.164 (+639XXXXXXXXX).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';

@@ -41,7 +41,7 @@ export function promoDiscount(subtotal: Centavos, promo: PromoTerms | null): Cen
 }
 
 /**
- * domain.md §2. A free-shipping promo shows as a zero shipping fee rather
+ * docs/domain.md §2. A free-shipping promo shows as a zero shipping fee rather
  * than as a discount, so the customer sees "shipping: free".
  */
 export function priceOrder(input: PricingInput, rules: RulesConfig): PricedTotals {
@@ -62,7 +62,7 @@ export function priceOrder(input: PricingInput, rules: RulesConfig): PricedTotal
   };
 }
 
-/** Customer tier by lifetime spend (domain.md §4, thresholds are config). */
+/** Customer tier by lifetime spend (docs/domain.md §4, thresholds are config). */
 export function tierFor(totalSpent: Centavos, rules: RulesConfig): 'bronze' | 'silver' | 'gold' | 'platinum' {
   const t = rules.tierThresholdsCentavos;
   if (totalSpent >= t.platinum) return 'platinum';

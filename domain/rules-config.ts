@@ -2,7 +2,7 @@ import type { Centavos } from './money';
 
 export type IslandGroup = 'metro_manila' | 'luzon' | 'visayas' | 'mindanao';
 
-/** Every business threshold (domain.md "(config)"), with the spec's defaults. */
+/** Every business threshold (docs/domain.md "(config)"), with the spec's defaults. */
 export interface RulesConfig {
   maxLineItems: number;
   maxQuantity: number;

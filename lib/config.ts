@@ -3,12 +3,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RULES, type RulesConfig } from '../domain/rules-config';
 import { DEFAULT_TOKEN_LIFETIME_DAYS } from './tokens';
+import { CodecKeys, type CodecKey } from './codec-keys';
 
 /**
- * Configuration from the environment. The names in api.md are fixed
+ * Configuration from the environment. The names in docs/api.md are fixed
  * (PORT, DATABASE_URL, TEMPORAL_ADDRESS, AUTH_JWT_SECRET,
  * RESERVATION_TTL_SECONDS, LOG_LEVEL); the rest are ours and documented in
- * the README. Every business threshold defaults to domain.md's value.
+ * the README. Every business threshold defaults to docs/domain.md's value.
  */
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 const splitList = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -28,6 +29,7 @@ const Env = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TASK_QUEUE: z.string().default('orders'),
+  // HS256 wants a key of at least 256 bits: a short secret can be guessed offline from any one token.
   AUTH_JWT_SECRET: z.string().optional(),
   RESERVATION_TTL_SECONDS: int(1800),
   VERIFICATION_TTL_SECONDS: int(48 * 3600),
@@ -72,6 +74,10 @@ const Env = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: int(10),
   AUTH_MAX_TOKEN_LIFETIME_DAYS: z.coerce.number().int().positive().default(DEFAULT_TOKEN_LIFETIME_DAYS),
   METRICS_TOKEN: z.string().optional(),
+  // Payload encryption (lib/payload-codec.ts): "<id>:<base64 32 bytes>,<old id>:<old key>"; the first encrypts.
+  PAYLOAD_CODEC_KEYS: z.union([z.literal('').transform(() => undefined), CodecKeys]).optional(),
+  // Browser origins (the Temporal Web UI) allowed to call /codec/decode.
+  CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
 });
 
 export interface AppConfig {
@@ -109,6 +115,8 @@ export interface AppConfig {
     metricsToken: string | undefined;
   };
   auth: { maxTokenLifetimeDays: number };
+  payloadCodecKeys: CodecKey[] | undefined;
+  codecCorsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -163,5 +171,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       metricsToken: e.METRICS_TOKEN || undefined,
     },
     auth: { maxTokenLifetimeDays: e.AUTH_MAX_TOKEN_LIFETIME_DAYS },
+    payloadCodecKeys: e.PAYLOAD_CODEC_KEYS,
+    codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   };
+}
+
+/** HS256 wants a 256-bit key: a shorter secret can be guessed offline from any one token. Said at start, not refused. */
+export function weakSecretWarning(secret: string | undefined): string | null {
+  return secret && secret.length < 32 ? 'AUTH_JWT_SECRET is shorter than 32 characters and can be guessed from any token; make one with: openssl rand -base64 32' : null;
 }

@@ -5,7 +5,7 @@ import knex, { type Knex } from 'knex';
 /**
  * One knex instance for either dialect. MySQL/MariaDB when DATABASE_URL is a
  * mysql:// URL, otherwise the embedded SQLite file under the data folder.
- * Both are set to UTC on every connection (PITFALLS: mysql2 shifts times).
+ * Both are set to UTC on every connection (docs/pitfalls.md: mysql2 shifts times).
  */
 export function createDb(databaseUrl: string | undefined, dataDir: string, pool = 10): Knex {
   const migrations = { directory: path.join(__dirname, '..', 'migrations'), loadExtensions: ['.ts', '.js'] };

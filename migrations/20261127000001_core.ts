@@ -28,7 +28,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('low_stock_threshold').notNullable().defaultTo(10);
     time(t, 'created_at').notNullable();
     time(t, 'updated_at').notNullable();
-    // The database itself refuses overselling (domain.md §5).
+    // The database itself refuses overselling (docs/domain.md §5).
     t.check('?? >= 0', ['stock_on_hand'], 'products_on_hand_nonneg');
     t.check('?? >= 0', ['stock_reserved'], 'products_reserved_nonneg');
     t.check('?? <= ??', ['stock_reserved', 'stock_on_hand'], 'products_reserved_le_on_hand');

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { createTable, id, time } from './lib/schema-helpers';
 
-/** Order notifications (e-mail, SMS) and every delivery attempt (domain.md §6). */
+/** Order notifications (e-mail, SMS) and every delivery attempt (docs/domain.md §6). */
 export async function up(knex: Knex): Promise<void> {
   await createTable(knex, 'notifications', (t) => {
     id(t).primary();

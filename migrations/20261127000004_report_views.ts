@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { isMysql } from './lib/schema-helpers';
 
 /**
- * The reports of domain.md §6 as views, so the API, ad-hoc SQL and BI tools
+ * The reports of docs/domain.md §6 as views, so the API, ad-hoc SQL and BI tools
  * read the same numbers (issue 4). Revenue counts only orders whose stock is
  * committed and not given back: confirmed, processing, shipped, delivered.
  */

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { createTable, id, time } from './lib/schema-helpers';
 
 /**
- * Per-order step timings (domain.md §6 Metrics), written by the order
+ * Per-order step timings (docs/domain.md §6 Metrics), written by the order
  * workflow. No foreign key to orders: a rejected attempt has no order row
  * but may still be timed. Not an audit table, so retention may purge it.
  */

@@ -2,7 +2,7 @@ import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { auditInventory } from '../store/audit-inventory';
 
-/** npm run audit: check the inventory invariants of domain.md §5 over the configured database. Exit 0 clean, 1 broken, 2 could not check. */
+/** npm run audit: check the inventory invariants of docs/domain.md §5 over the configured database. Exit 0 clean, 1 broken, 2 could not check. */
 async function main(): Promise<number> {
   const config = loadConfig();
   const db = createDb(config.databaseUrl, config.dataDir);

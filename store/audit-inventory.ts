@@ -3,7 +3,7 @@ import { holdsReservation, ORDER_STATUSES } from '../domain/order-status';
 import { fromDb } from '../lib/db';
 
 /**
- * Checks domain.md §5 over the whole database, for every product:
+ * Checks docs/domain.md §5 over the whole database, for every product:
  * - stock_reserved = the quantities of its active reservations;
  * - stock_on_hand = the sum of its movements' delta_on_hand (opening stock is
  *   a restock movement, commits are negative) and stock_reserved the sum of

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ErrorCategory, ErrorSeverity } from '../activities/record-error';
+import type { ErrorCategory, ErrorSeverity } from '../domain/error-log';
 import { fromDb } from '../lib/db';
 import { looksInternal, redactPersonal } from '../lib/redact';
 import { newestFirstPage, type KeysetCursor } from './keyset-page';

@@ -3,7 +3,7 @@ import { v7 as uuid } from 'uuid';
 import type { Actor } from '../domain/order-view';
 
 /**
- * The four order-driven stock steps of domain.md §5, each atomic and
+ * The four order-driven stock steps of docs/domain.md §5, each atomic and
  * idempotent per (order, product): the reservation row's status is the guard
  * (active -> committed | released, committed -> restocked), so running a step
  * twice changes nothing the second time. Every change of on_hand or reserved

@@ -8,7 +8,7 @@ import { startDevServer } from '../lib/temporal-dev-server';
 
 /**
  * Once per test run: a fresh MariaDB database with the schema, one Temporal
- * dev server (PITFALLS: one per run, not per file) and one workflow bundle
+ * dev server (docs/pitfalls.md: one per run, not per file) and one workflow bundle
  * that every test worker loads instead of bundling again.
  */
 export default async function globalSetup(): Promise<void> {

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { getPsgcIndex } from '../activities/address/psgc-index';
 import { createActivities, type ActivityDeps, type OrderActivities } from '../activities';
+import { payloadCodecs } from '../lib/payload-codec';
 import { activityMetrics } from './activity-metrics';
 
 /**
@@ -28,6 +29,8 @@ export async function createWorker(opts: {
     ...(opts.bundlePath ? { workflowBundle: { codePath: opts.bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     maxConcurrentActivityTaskExecutions: 50,
     interceptors: { activity: [activityMetrics] },
+    // The same keys as the clients' (config.payloadCodecKeys); codecs run outside the workflow sandbox.
+    dataConverter: { payloadCodecs: payloadCodecs(opts.deps.config.payloadCodecKeys) },
   });
   return { worker, connection };
 }

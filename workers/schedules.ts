@@ -11,7 +11,7 @@ export const scheduleIds = (config: AppConfig) => ({
   retention: `${config.taskQueue}-retention`,
 });
 
-/** The scheduled jobs of domain.md §6; a run that would overlap the previous one is skipped. */
+/** The scheduled jobs of docs/domain.md §6; a run that would overlap the previous one is skipped. */
 function schedules(config: AppConfig): ScheduleOptions[] {
   const ids = scheduleIds(config);
   return [

@@ -22,15 +22,17 @@ export async function startWorkerTelemetry(config: AppConfig, log: Logger, host 
   const port = config.workerMetricsPort;
   // The SDK logs every worker state change at INFO; below debug only its warnings are worth a line.
   const logger = new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN');
+  // Our processes stop on SIGINT/SIGTERM themselves, in order (lib/graceful-shutdown.ts): the SDK's own hook would drain the worker first.
+  const shutdownSignals: NodeJS.Signals[] = [];
   if (port === 0) {
-    Runtime.install({ logger });
+    Runtime.install({ logger, shutdownSignals });
     return;
   }
   try {
-    Runtime.install({ logger, telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${port}` } } } });
+    Runtime.install({ logger, shutdownSignals, telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${port}` } } } });
   } catch (err) {
     log.warn({ err, port }, 'Temporal SDK metrics are off');
-    Runtime.install({ logger });
+    Runtime.install({ logger, shutdownSignals });
   }
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {

@@ -1,5 +1,5 @@
 /**
- * Place-name keys for forgiving matching (domain.md §3): two spellings of the
+ * Place-name keys for forgiving matching (docs/domain.md §3): two spellings of the
  * same place must give the same key, so both the PSGC names and the customer's
  * input go through the same functions.
  */

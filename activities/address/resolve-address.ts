@@ -1,5 +1,5 @@
 /**
- * ADDRESS_UNKNOWN_LOCATION (domain.md §3): finds province, city/municipality
+ * ADDRESS_UNKNOWN_LOCATION (docs/domain.md §3): finds province, city/municipality
  * and barangay in the PSGC data, top-down, because names repeat: "San Jose" is
  * a municipality in many provinces and "San Antonio" a barangay in hundreds of
  * cities. Missing fields (ADDRESS_INCOMPLETE) and the postal code are checked

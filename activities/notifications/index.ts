@@ -5,7 +5,7 @@ import { sendNotification } from './send-notification';
 import { startNotifications } from './start-notifications';
 import { transportsFrom } from './transports';
 
-/** The notification activities (domain.md §6), sharing one set of transports built from config. */
+/** The notification activities (docs/domain.md §6), sharing one set of transports built from config. */
 export function notificationActivities(deps: ActivityDeps) {
   const transports = transportsFrom(deps.config.notifications);
   return {

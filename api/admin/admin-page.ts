@@ -5,10 +5,10 @@ import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatPeso } from '../../domain/money';
-import { nextStatus, ORDER_STATUSES, type OrderStatus } from '../../domain/order-status';
+import { buttonsFor, ORDER_STATUSES, type OrderStatus } from '../../domain/order-status';
 import type { OrderView } from '../../domain/order-view';
 import { listOrders, readOrderView } from '../../store/order-store';
-import { ADMIN_ACTIONS, type AdminAction } from '../../workflows/messages';
+import { ADMIN_ACTIONS } from '../../workflows/messages';
 import { verifyToken, type Claims } from '../auth';
 import { clientIp } from '../client-ip';
 import type { ApiDeps, App } from '../context';
@@ -17,8 +17,6 @@ import { Problem } from '../problem';
 import { securePages } from './page-security';
 
 const COOKIE = 'orderly_admin';
-/** The buttons a row may show, in display order (processing stays API-only). */
-const ROW_ACTIONS = ['verify', 'confirm', 'ship', 'deliver', 'cancel'] as const satisfies readonly AdminAction[];
 const htmxPath = require.resolve('htmx.org/dist/htmx.min.js');
 
 const LoginBody = z.object({ token: z.string().trim().min(1).max(4096) });
@@ -43,7 +41,7 @@ export function rowModel(order: OrderView, error: string | null = null): RowMode
     total: formatPeso(order.totalCentavos),
     status: order.status,
     createdAt: order.createdAt,
-    actions: ROW_ACTIONS.filter((a) => nextStatus(order.status, a, 'admin') !== null),
+    actions: buttonsFor(order.status),
     error,
   };
 }

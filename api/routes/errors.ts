@@ -6,7 +6,7 @@ import { bearer, IdParams } from '../schemas/common';
 import { ErrorsQuery, ResolveBody } from '../schemas/errors';
 import { cursorFrom } from '../schemas/page';
 
-/** The error log (domain.md §6): list with filters, and resolve once with a note (admin only). */
+/** The error log (docs/domain.md §6): list with filters, and resolve once with a note (admin only). */
 export function errorRoutes(app: App, { db }: ApiDeps): void {
   const tags = ['operations'];
 

@@ -6,7 +6,7 @@ import { Problem } from '../problem';
 import { bearer, IdParams } from '../schemas/common';
 import { cursorFrom, PageQuery } from '../schemas/page';
 
-/** A product's inventory ledger (domain.md §5): every reserve, commit, release, restock and adjustment. */
+/** A product's inventory ledger (docs/domain.md §5): every reserve, commit, release, restock and adjustment. */
 export function movementRoutes(app: App, { db }: ApiDeps): void {
   app.get('/v1/products/:id/movements', { config: { admin: true }, schema: { tags: ['catalogue'], security: bearer, params: IdParams, querystring: PageQuery } }, async (req) => {
     await requireAdmin(req);

@@ -6,7 +6,7 @@ import { bearer, IdParams } from '../schemas/common';
 
 const ms = (v: unknown): number | null => (v === null || v === undefined ? null : fromDb.int(v));
 
-/** An order's step timings (domain.md §6 Metrics), for its owner or an admin. */
+/** An order's step timings (docs/domain.md §6 Metrics), for its owner or an admin. */
 export function orderMetricsRoutes(app: App, { db }: ApiDeps): void {
   app.get('/v1/orders/:id/metrics', { schema: { tags: ['orders'], security: bearer, params: IdParams } }, async (req) => {
     const claims = await authenticate(req);

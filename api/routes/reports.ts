@@ -5,7 +5,7 @@ import type { ApiDeps, App } from '../context';
 import { bearer } from '../schemas/common';
 import { OrdersReportQuery } from '../schemas/reports';
 
-/** The reports of domain.md §6 and the inventory audit (admin only). */
+/** The reports of docs/domain.md §6 and the inventory audit (admin only). */
 export function reportRoutes(app: App, { db }: ApiDeps): void {
   const schema = { tags: ['operations'], security: bearer };
 

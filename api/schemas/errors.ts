@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import type { ErrorCategory, ErrorSeverity } from '../../activities/record-error';
+import { ERROR_CATEGORIES, ERROR_SEVERITIES } from '../../domain/error-log';
 import { PageQuery } from './page';
-
-// Keyed by the activity's union types so a new category or severity there fails to compile here.
-const CATEGORIES: Record<ErrorCategory, true> = { validation: true, inventory: true, payment: true, notification: true, database: true, system: true };
-const SEVERITIES: Record<ErrorSeverity, true> = { low: true, medium: true, high: true, critical: true };
 
 export const ErrorsQuery = PageQuery.extend({
   resolved: z.stringbool().optional(),
-  severity: z.enum(Object.keys(SEVERITIES) as [ErrorSeverity, ...ErrorSeverity[]]).optional(),
-  category: z.enum(Object.keys(CATEGORIES) as [ErrorCategory, ...ErrorCategory[]]).optional(),
+  severity: z.enum(ERROR_SEVERITIES).optional(),
+  category: z.enum(ERROR_CATEGORIES).optional(),
   orderId: z.string().min(1).max(64).optional(),
 });
 

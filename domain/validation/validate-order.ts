@@ -30,7 +30,7 @@ export interface ValidationResult {
   requiresVerification: boolean;
 }
 
-/** Runs every rule and returns every problem at once (domain.md §3). */
+/** Runs every rule and returns every problem at once (docs/domain.md §3). */
 export function validateOrder(order: PlacedOrderRequest, ctx: ValidationContext): ValidationResult {
   const lines: PricedLine[] = [];
   for (const item of order.items) {

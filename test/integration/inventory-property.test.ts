@@ -7,7 +7,7 @@ import { startStack, type Stack } from '../support/stack';
  * Random sequences of order and stock commands, each driven through the real
  * API, workflow and database, against a model of two products' stock. After
  * every command the database must match the model and pass the inventory
- * audit (domain.md §5) over the whole database.
+ * audit (docs/domain.md §5) over the whole database.
  *
  * Replay a failure with the seed and path it prints:
  *   FC_SEED=<seed> FC_PATH=<path> npx jest test/integration/inventory-property.test.ts --selectProjects integration

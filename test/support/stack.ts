@@ -10,6 +10,7 @@ import type { App } from '../../api/context';
 import { loadConfig, type AppConfig } from '../../lib/config';
 import { createDb } from '../../lib/db';
 import { connectClient } from '../../lib/temporal-client';
+import { payloadCodecs } from '../../lib/payload-codec';
 import { mintToken } from '../../lib/tokens';
 import { createWorker } from '../../workers/create-worker';
 import type { OrderActivities } from '../../activities';
@@ -57,7 +58,8 @@ export async function startStack(
   const log = pino({ level: 'warn' });
   const db = createDb(config.databaseUrl, config.dataDir, 20);
   if (opts.sqlite) await db.migrate.latest();
-  const client = await connectClient(config.temporalAddress!, config.temporalNamespace);
+  // Encrypted only when a test sets PAYLOAD_CODEC_KEYS; the worker reads the same config.
+  const client = await connectClient(config.temporalAddress!, config.temporalNamespace, payloadCodecs(config.payloadCodecKeys));
   const app = await buildApp({ db, client, config, log, jwtSecret: JWT_SECRET });
   let worker: { worker: Worker; running: Promise<void> } | null = null;
 

@@ -1,53 +1,62 @@
-import { holdsCommittedStock, holdsReservation, isTerminal, nextStatus, ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderStatus } from '../../domain/order-status';
+import { buttonsFor, holdsReservation, isTerminal, nextStatus, ORDER_ACTIONS, ORDER_STATUSES, transitionOf, type ActorType, type OrderAction, type OrderStatus } from '../../domain/order-status';
 
 /**
- * domain.md §4 written out by hand, independently of the TRANSITIONS table it
- * checks: every pair not listed here must be refused. `fail` is allowed from
- * every live status (a step of any of them can fail for good).
+ * docs/domain.md §4 written out by hand, independently of the TRANSITIONS
+ * table it checks: every (status, action, actor) not listed here is refused.
  */
-const ALLOWED: Record<OrderStatus, Partial<Record<OrderAction, OrderStatus>>> = {
-  awaiting_verification: { verify: 'pending', cancel: 'cancelled', expire: 'expired', fail: 'failed' },
-  pending: { confirm: 'confirmed', cancel: 'cancelled', expire: 'expired', fail: 'failed' },
-  confirmed: { processing: 'processing', ship: 'shipped', cancel: 'cancelled', fail: 'failed' },
-  processing: { ship: 'shipped', cancel: 'cancelled', fail: 'failed' },
-  shipped: { deliver: 'delivered', fail: 'failed' },
+const ALLOWED: Record<OrderStatus, Partial<Record<OrderAction, [OrderStatus, ActorType[]]>>> = {
+  awaiting_verification: { verify: ['pending', ['admin']], cancel: ['cancelled', ['customer', 'admin']], expire: ['expired', ['system']], fail: ['failed', ['system']] },
+  pending: { confirm: ['confirmed', ['admin']], cancel: ['cancelled', ['customer', 'admin']], expire: ['expired', ['system']], fail: ['failed', ['system']] },
+  confirmed: { processing: ['processing', ['admin']], ship: ['shipped', ['admin']], cancel: ['cancelled', ['admin']], fail: ['failed', ['system']] },
+  processing: { ship: ['shipped', ['admin']], cancel: ['cancelled', ['admin']], fail: ['failed', ['system']] },
+  shipped: { deliver: ['delivered', ['admin']], fail: ['failed', ['system']] },
   delivered: {},
   cancelled: {},
   expired: {},
   failed: {},
 };
-
-const pairs = ORDER_STATUSES.flatMap((status) => ORDER_ACTIONS.map((action) => [status, action, ALLOWED[status][action] ?? null] as const));
+const ACTORS: ActorType[] = ['customer', 'admin', 'system'];
+const cases = ORDER_STATUSES.flatMap((from) =>
+  ORDER_ACTIONS.flatMap((action) => ACTORS.map((actor) => {
+    const allowed = ALLOWED[from][action];
+    return [from, action, actor, allowed && allowed[1].includes(actor) ? allowed[0] : null] as const;
+  })),
+);
 
 describe('the order status machine', () => {
-  it.each(pairs.filter(([, , to]) => to).map(([from, action, to]) => [action, from, to] as const))(
-    'allows %s on an order that is %s, which becomes %s',
-    (action, from, to) => {
-      expect(nextStatus(from, action, 'admin')).toBe(to);
-    },
-  );
-
-  it.each(pairs.filter(([, , to]) => !to).map(([from, action]) => [action, from] as const))('refuses %s on an order that is %s', (action, from) => {
-    expect(nextStatus(from, action, 'admin')).toBeNull();
-    expect(nextStatus(from, action, 'system')).toBeNull();
-    expect(nextStatus(from, action, 'customer')).toBeNull();
+  it.each(cases.filter(([, , , to]) => to))('lets %s be %sed by a %s, becoming %s', (from, action, actor, to) => {
+    expect(nextStatus(from, action, actor)).toBe(to);
   });
 
-  it.each(['awaiting_verification', 'pending'] as const)('lets a customer cancel an order that is %s', (from) => {
-    expect(nextStatus(from, 'cancel', 'customer')).toBe('cancelled');
-  });
-
-  it.each(['confirmed', 'processing'] as const)('refuses a customer cancelling an order that is %s, which an admin may cancel', (from) => {
-    expect(nextStatus(from, 'cancel', 'customer')).toBeNull();
-    expect(nextStatus(from, 'cancel', 'admin')).toBe('cancelled');
+  it.each(cases.filter(([, , , to]) => !to))('refuses an order that is %s being %sed by a %s', (from, action, actor) => {
+    expect(nextStatus(from, action, actor)).toBeNull();
   });
 
   it('calls delivered, cancelled, expired and failed terminal, and nothing else', () => {
     expect(ORDER_STATUSES.filter(isTerminal)).toEqual(['delivered', 'cancelled', 'expired', 'failed']);
   });
 
-  it('holds a reservation only before confirmation, and committed stock from confirmation to delivery', () => {
+  it('holds a reservation only before confirmation', () => {
     expect(ORDER_STATUSES.filter(holdsReservation)).toEqual(['awaiting_verification', 'pending']);
-    expect(ORDER_STATUSES.filter(holdsCommittedStock)).toEqual(['confirmed', 'processing', 'shipped', 'delivered']);
+  });
+
+  it('releases a reservation, restocks committed stock, and leaves shipped goods to a human when an order ends early', () => {
+    expect(transitionOf('pending', 'cancel', 'customer')).toMatchObject({ stock: 'release', promo: 'released' });
+    expect(transitionOf('confirmed', 'cancel', 'admin')).toMatchObject({ stock: 'restock', promo: 'released' });
+    expect(transitionOf('pending', 'expire', 'system')).toMatchObject({ stock: 'release', promo: 'released' });
+    expect(transitionOf('shipped', 'fail', 'system')).toMatchObject({ promo: 'released' });
+    expect(transitionOf('shipped', 'fail', 'system')?.stock).toBeUndefined();
+  });
+
+  it('commits stock and makes the promo final on confirm, and counts the customer on delivery', () => {
+    expect(transitionOf('pending', 'confirm', 'admin')).toMatchObject({ stock: 'commit', promo: 'final', notify: 'confirmed' });
+    expect(transitionOf('shipped', 'deliver', 'admin')).toMatchObject({ customerStats: true, notify: 'delivered' });
+  });
+
+  it('offers the admin page the buttons for what an admin may do, processing staying API-only', () => {
+    expect(buttonsFor('pending')).toEqual(['confirm', 'cancel']);
+    expect(buttonsFor('confirmed')).toEqual(['ship', 'cancel']);
+    expect(buttonsFor('awaiting_verification')).toEqual(['verify', 'cancel']);
+    expect(buttonsFor('delivered')).toEqual([]);
   });
 });

@@ -98,7 +98,7 @@ describe('validateOrder', () => {
     ]);
   });
 
-  it('knows the 28 codes of domain.md §3 (PROMO_NOT_STARTED and PROMO_EXPIRED share a row)', () => {
+  it('knows the 28 codes of docs/domain.md §3 (PROMO_NOT_STARTED and PROMO_EXPIRED share a row)', () => {
     expect(RULE_CODES).toHaveLength(28);
   });
 });

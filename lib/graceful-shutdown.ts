@@ -1,0 +1,56 @@
+import os from 'node:os';
+import type { Logger } from 'pino';
+
+type Step = { name: string; run: () => unknown };
+
+/**
+ * Stops a process once and in order. Each part registers its undo right after
+ * it has started (`defer`); they run last-in first-out, so the API stops
+ * accepting before the worker drains, and the database and the dev server go
+ * last. The first SIGINT or SIGTERM starts it; a second one exits at once
+ * (Ctrl+C twice when a step hangs). A failing step is logged and the rest
+ * still run; the exit code is then 1.
+ */
+export class GracefulShutdown {
+  private readonly steps: Step[] = [];
+  private stopping: Promise<never> | null = null;
+
+  constructor(private readonly log: Logger) {}
+
+  defer(name: string, run: () => unknown): void {
+    this.steps.push({ name, run });
+  }
+
+  /** The SDK's own signal hook must be off (workers/telemetry.ts), or it drains the worker first. */
+  onSignals(signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): void {
+    const handle = (signal: NodeJS.Signals) => {
+      if (this.stopping) {
+        this.log.warn({ signal }, 'second signal: exiting without finishing the shutdown');
+        process.exit(128 + (os.constants.signals[signal] ?? 0));
+      }
+      this.log.info({ signal }, 'shutting down');
+      void this.stop(0);
+    };
+    for (const signal of signals) process.on(signal, handle);
+  }
+
+  /** Runs every step once and exits; later calls wait for the first. */
+  stop(exitCode: number): Promise<never> {
+    this.stopping ??= this.runSteps(exitCode);
+    return this.stopping;
+  }
+
+  private async runSteps(exitCode: number): Promise<never> {
+    let code = exitCode;
+    for (const step of [...this.steps].reverse()) {
+      try {
+        await step.run();
+        this.log.info({ step: step.name }, 'stopped');
+      } catch (err) {
+        this.log.error({ err, step: step.name }, 'shutdown step failed');
+        code = code || 1;
+      }
+    }
+    process.exit(code);
+  }
+}
