@@ -35,6 +35,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/workflow/global-teardown.ts',
     },
     {
+      // Hostile requests generated from /openapi.json against the real stack (test/fuzz/openapi.test.ts: FUZZ_SEED, FUZZ_RUNS).
       displayName: 'fuzz',
       testEnvironment: 'node',
       transform,
