@@ -1,4 +1,5 @@
 import { call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { endOpenWorkflows } from '../support/openapi-fuzz-cleanup';
 import { startStack, type Stack } from '../support/stack';
 
 /**
@@ -11,7 +12,10 @@ beforeAll(async () => {
   // inject connects from 127.0.0.1: trusted as a proxy, its X-Forwarded-For is believed.
   stack = await startStack({ env: { TRUST_PROXY: 'loopback' } });
 });
-afterAll(() => stack.close());
+afterAll(async () => {
+  await endOpenWorkflows(stack);
+  await stack.close();
+}, 60_000);
 
 it.each([
   ['10,000 characters of garbage', 'x'.repeat(10_000)],

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { OrderRequest } from '../../domain/order-request';
+import { endOpenWorkflows } from '../support/openapi-fuzz-cleanup';
 import { operationsOf, requestsFor, type FuzzRequest, type Operation } from '../support/openapi-fuzz-requests';
 import { failureReport, runFuzz, summaryLine } from '../support/openapi-fuzz-run';
 import { buildFuzzWorld } from '../support/openapi-fuzz-world';
@@ -23,9 +24,7 @@ beforeAll(async () => {
   stack = await startStack({ env: { TRUST_PROXY: 'loopback' } });
 });
 afterAll(async () => {
-  // Orders the run left open would keep the worker busy (and its shutdown waiting): end them first.
-  const open = stack.client.workflow.list({ query: `TaskQueue="${stack.config.taskQueue}" AND ExecutionStatus="Running"` });
-  for await (const wf of open) await stack.client.workflow.getHandle(wf.workflowId, wf.runId).terminate('fuzz run over').catch(() => undefined);
+  await endOpenWorkflows(stack);
   await stack.close();
 }, 60_000);
 
