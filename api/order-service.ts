@@ -8,7 +8,8 @@ import type { OrderView } from '../domain/order-view';
 import { fromDb } from '../lib/db';
 import type { AppConfig } from '../lib/config';
 import { readOrderView } from '../store/order-store';
-import { actionUpdates, placeOrderUpdate, type ActionInput, type AdminAction, type CreationOutcome } from '../workflows/messages';
+import type { OrderAction } from '../domain/order-status';
+import { actionUpdates, placeOrderUpdate, type ActionInput, type CreationOutcome } from '../workflows/messages';
 import { orderWorkflowId, type OrderWorkflowInput, type OrderWorkflowResult } from '../workflows/order-input';
 import { orderWorkflow } from '../workflows/order-workflow';
 import { CustomerIdKey, OrderStatusKey, PaymentMethodKey } from '../workflows/search-attributes';
@@ -104,7 +105,7 @@ async function answerAgain(deps: { client: Client; db: Knex }, workflowId: strin
  * completing); it was never accepted, so it is sent again under the same
  * update id, which the server deduplicates.
  */
-export async function actOnOrder(client: Client, orderId: string, action: AdminAction, input: ActionInput): Promise<OrderView> {
+export async function actOnOrder(client: Client, orderId: string, action: OrderAction, input: ActionInput): Promise<OrderView> {
   const updateId = randomUUID();
   for (let attempt = 1; ; attempt++) {
     try {

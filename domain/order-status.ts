@@ -48,6 +48,8 @@ export interface Transition extends Effects {
   actors: readonly ActorType[];
   /** the admin page offers it as a button */
   button: boolean;
+  /** the action must say how the parcel travels: a carrier and a tracking number */
+  needsShipment?: true;
 }
 
 const STAFF = ['admin'] as const;
@@ -60,8 +62,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'verify', from: 'awaiting_verification', to: 'pending', actors: STAFF, button: true, renewsReservation: true },
   { action: 'confirm', from: 'pending', to: 'confirmed', actors: STAFF, button: true, stock: 'commit', promo: 'final', notify: 'confirmed' },
   { action: 'processing', from: 'confirmed', to: 'processing', actors: STAFF, button: false },
-  { action: 'ship', from: 'confirmed', to: 'shipped', actors: STAFF, button: true, notify: 'shipped' },
-  { action: 'ship', from: 'processing', to: 'shipped', actors: STAFF, button: true, notify: 'shipped' },
+  { action: 'ship', from: 'confirmed', to: 'shipped', actors: STAFF, button: true, needsShipment: true, notify: 'shipped' },
+  { action: 'ship', from: 'processing', to: 'shipped', actors: STAFF, button: true, needsShipment: true, notify: 'shipped' },
   { action: 'deliver', from: 'shipped', to: 'delivered', actors: STAFF, button: true, customerStats: true, notify: 'delivered' },
   // A customer may cancel only before confirmation; afterwards the goods may already be picked.
   { action: 'cancel', from: 'awaiting_verification', to: 'cancelled', actors: OWNER_OR_STAFF, button: true, ...RELEASE, notify: 'cancelled' },
@@ -77,6 +79,17 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'fail', from: 'processing', to: 'failed', actors: ENGINE, button: false, ...RESTOCK },
   { action: 'fail', from: 'shipped', to: 'failed', actors: ENGINE, button: false, promo: 'released' },
 ];
+
+/**
+ * The actions a person may ask for: each is an HTTP route, an Update and a Signal of the workflow, and
+ * (with a button) an admin page action. The rest (expire, fail) are the engine's own.
+ */
+export const REQUESTABLE_ACTIONS: readonly OrderAction[] = ORDER_ACTIONS.filter((a) => TRANSITIONS.some((t) => t.action === a && t.actors.some((actor) => actor !== 'system')));
+
+/** A customer may ask for it on their own order, in some status. */
+export const customersMay = (action: OrderAction): boolean => TRANSITIONS.some((t) => t.action === action && t.actors.includes('customer'));
+
+export const needsShipment = (action: OrderAction): boolean => TRANSITIONS.some((t) => t.action === action && t.needsShipment);
 
 /** The transition this actor may make from this status, or null when it is refused. */
 export function transitionOf(from: OrderStatus, action: OrderAction, actor: ActorType): Transition | null {
@@ -95,6 +108,24 @@ export function isTerminal(status: OrderStatus): boolean {
 /** Stock is held as a reservation in these statuses (not yet committed): the ones it can expire from. */
 export function holdsReservation(status: OrderStatus): boolean {
   return TRANSITIONS.some((t) => t.from === status && t.action === 'expire');
+}
+
+/**
+ * The order is a sale: its stock was committed and nothing has given it back. The statuses reached from a
+ * commit through transitions that neither move stock back nor release the promo (confirmed .. delivered).
+ */
+export function countsAsRevenue(status: OrderStatus): boolean {
+  const sold = new Set(TRANSITIONS.filter((t) => t.stock === 'commit').map((t) => t.to));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of TRANSITIONS) {
+      if (sold.has(t.from) && !sold.has(t.to) && !t.stock && !t.promo) {
+        sold.add(t.to);
+        grew = true;
+      }
+    }
+  }
+  return sold.has(status);
 }
 
 /** The buttons the admin page shows for an order in this status, in table order. */

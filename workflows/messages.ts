@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Issue } from '../domain/error-codes';
-import type { OrderStatus } from '../domain/order-status';
+import { ORDER_ACTIONS, type OrderAction, type OrderStatus } from '../domain/order-status';
 import type { Actor, OrderView } from '../domain/order-view';
 
 /**
@@ -25,19 +25,14 @@ export interface ActionInput {
   userAgent?: string;
 }
 
-export const ADMIN_ACTIONS = ['verify', 'confirm', 'processing', 'ship', 'deliver', 'cancel'] as const;
-export type AdminAction = (typeof ADMIN_ACTIONS)[number];
-
+/** One Update and one Signal per action, named after it; the workflow handles those of REQUESTABLE_ACTIONS. */
 export const actionUpdates = Object.fromEntries(
-  ADMIN_ACTIONS.map((a) => [a, defineUpdate<OrderView, [ActionInput]>(a)]),
-) as Record<AdminAction, ReturnType<typeof defineUpdate<OrderView, [ActionInput]>>>;
+  ORDER_ACTIONS.map((a) => [a, defineUpdate<OrderView, [ActionInput]>(a)]),
+) as Record<OrderAction, ReturnType<typeof defineUpdate<OrderView, [ActionInput]>>>;
 
 export const actionSignals = Object.fromEntries(
-  ADMIN_ACTIONS.map((a) => [a, defineSignal<[ActionInput?]>(a)]),
-) as Record<AdminAction, ReturnType<typeof defineSignal<[ActionInput?]>>>;
+  ORDER_ACTIONS.map((a) => [a, defineSignal<[ActionInput?]>(a)]),
+) as Record<OrderAction, ReturnType<typeof defineSignal<[ActionInput?]>>>;
 
 export const statusQuery = defineQuery<{ status: OrderStatus | 'validating' | 'rejected'; needsAttention: boolean }>('status');
 
-/** Failure type used when an Update's validator refuses an action. */
-export const INVALID_STATE_TRANSITION = 'INVALID_STATE_TRANSITION';
-export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';

@@ -1,6 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import type { Actor } from '../domain/order-view';
-import { actionSignals, actionUpdates, ADMIN_ACTIONS, placeOrderUpdate, statusQuery, type ActionInput } from './messages';
+import { needsShipment, REQUESTABLE_ACTIONS } from '../domain/order-status';
+import { actionSignals, actionUpdates, placeOrderUpdate, statusQuery, type ActionInput } from './messages';
 import type { OrderWorkflowInput, OrderWorkflowResult } from './order-input';
 import { fault, OrderRun } from './order-run';
 
@@ -29,15 +30,15 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
     },
   );
 
-  for (const action of ADMIN_ACTIONS) {
+  for (const action of REQUESTABLE_ACTIONS) {
     const withActor = (arg: ActionInput) => ({ ...arg, actor: arg.actor ?? OPERATOR });
-    const invalid = (arg: ActionInput) =>
-      order.refusal(action, withActor(arg).actor) ?? (action === 'ship' && !(arg.carrier && arg.trackingNumber) ? 'ship needs a carrier and a tracking number' : null);
+    const unshipped = (arg: ActionInput) => needsShipment(action) && !(arg.carrier && arg.trackingNumber);
+    const invalid = (arg: ActionInput) => order.refusal(action, withActor(arg).actor) ?? (unshipped(arg) ? `${action} needs a carrier and a tracking number` : null);
     setHandler(actionUpdates[action], (arg = {}) => order.result(order.enqueue(action, withActor(arg)), action), {
       validator: (arg = {}) => {
         const why = order.refusal(action, withActor(arg).actor);
         if (why) throw fault('INVALID_STATE_TRANSITION', why, { from: order.projectedOrPhase() });
-        if (action === 'ship' && !(arg.carrier && arg.trackingNumber)) throw fault('VALIDATION_ERROR', 'ship needs a carrier and a tracking number');
+        if (unshipped(arg)) throw fault('VALIDATION_ERROR', `${action} needs a carrier and a tracking number`);
       },
     });
     // Signals come from operators in the Web UI / CLI: there is nobody to answer, so a refusal is logged.

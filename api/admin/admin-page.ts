@@ -5,10 +5,9 @@ import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatPeso } from '../../domain/money';
-import { buttonsFor, ORDER_STATUSES, type OrderStatus } from '../../domain/order-status';
+import { buttonsFor, needsShipment, ORDER_ACTIONS, ORDER_STATUSES, REQUESTABLE_ACTIONS, type OrderStatus } from '../../domain/order-status';
 import type { OrderView } from '../../domain/order-view';
 import { listOrders, readOrderView } from '../../store/order-store';
-import { ADMIN_ACTIONS } from '../../workflows/messages';
 import { verifyToken, type Claims } from '../auth';
 import { clientIp } from '../client-ip';
 import type { ApiDeps, App } from '../context';
@@ -21,7 +20,7 @@ const htmxPath = require.resolve('htmx.org/dist/htmx.min.js');
 
 const LoginBody = z.object({ token: z.string().trim().min(1).max(4096) });
 const ListQuery = z.object({ status: z.enum(ORDER_STATUSES).optional().catch(undefined) });
-const ActionParams = z.object({ id: z.string().min(1).max(64), action: z.enum(ADMIN_ACTIONS) });
+const ActionParams = z.object({ id: z.string().min(1).max(64), action: z.enum(ORDER_ACTIONS).refine((a) => REQUESTABLE_ACTIONS.includes(a)) });
 const ActionBody = z.object({ carrier: z.string().trim().max(64).optional(), trackingNumber: z.string().trim().max(128).optional() }).nullish();
 
 export interface RowModel {
@@ -30,7 +29,7 @@ export interface RowModel {
   total: string;
   status: OrderStatus;
   createdAt: string;
-  actions: string[];
+  actions: { name: string; needsShipment: boolean }[];
   error: string | null;
 }
 
@@ -41,7 +40,7 @@ export function rowModel(order: OrderView, error: string | null = null): RowMode
     total: formatPeso(order.totalCentavos),
     status: order.status,
     createdAt: order.createdAt,
-    actions: buttonsFor(order.status),
+    actions: buttonsFor(order.status).map((name) => ({ name, needsShipment: needsShipment(name) })),
     error,
   };
 }
@@ -111,11 +110,11 @@ export function adminPage(app: App, deps: ApiDeps): void {
       const body = ActionBody.safeParse(req.body);
       const carrier = body.success ? body.data?.carrier : undefined;
       const trackingNumber = body.success ? body.data?.trackingNumber : undefined;
-      if (action === 'ship' && (!carrier || !trackingNumber)) return page(reply, 'row', rowModel(order, 'Shipping needs a carrier and a tracking number.'));
+      if (needsShipment(action) && (!carrier || !trackingNumber)) return page(reply, 'row', rowModel(order, 'Shipping needs a carrier and a tracking number.'));
       try {
         const updated = await actOnOrder(deps.client, id, action, {
           actor: { type: 'admin', id: claims.sub },
-          ...(action === 'ship' ? { carrier, trackingNumber } : {}),
+          ...(needsShipment(action) ? { carrier, trackingNumber } : {}),
           requestIp: clientIp(req) ?? undefined,
           userAgent: req.headers['user-agent']?.slice(0, 512),
         });

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { readHistory, readOrderView, listOrders } from '../../store/order-store';
-import type { AdminAction } from '../../workflows/messages';
+import { customersMay, needsShipment, REQUESTABLE_ACTIONS } from '../../domain/order-status';
 import { actorOf, authenticate, requireAdmin, type Claims } from '../auth';
 import { clientIp } from '../client-ip';
 import type { ApiDeps, App } from '../context';
@@ -51,26 +51,15 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     return listOrders(db, { customerId, status: q.status, limit: q.limit, cursor: cursorFrom(q.cursor) });
   });
 
-  const adminAction = (action: Exclude<AdminAction, 'cancel' | 'ship'>) =>
-    app.post(`/v1/orders/:id/${action}`, { config: { admin: true }, schema: { tags: ['orders'], security: bearer, params: IdParams, body: ReasonBody } }, async (req) => {
-      const claims = await requireAdmin(req);
+  // One route per action a person may ask for, from the status table: admin-only unless customers may ask in some status.
+  for (const action of REQUESTABLE_ACTIONS) {
+    const staffOnly = !customersMay(action);
+    const body = needsShipment(action) ? ShipBody : ReasonBody;
+    app.post(`/v1/orders/:id/${action}`, { config: { admin: staffOnly }, schema: { tags: ['orders'], security: bearer, params: IdParams, body } }, async (req) => {
+      const claims = staffOnly ? await requireAdmin(req) : await authenticate(req);
       const order = await visibleOrder(claims, req.params.id);
-      return actOnOrder(client, order.id, action, { actor: actorOf(claims), reason: req.body?.reason, ...requestMeta(req) });
+      const input = (req.body ?? {}) as { reason?: string; carrier?: string; trackingNumber?: string };
+      return actOnOrder(client, order.id, action, { actor: actorOf(claims), ...input, ...requestMeta(req) });
     });
-  adminAction('confirm');
-  adminAction('verify');
-  adminAction('processing');
-  adminAction('deliver');
-
-  app.post('/v1/orders/:id/ship', { config: { admin: true }, schema: { tags: ['orders'], security: bearer, params: IdParams, body: ShipBody } }, async (req) => {
-    const claims = await requireAdmin(req);
-    const order = await visibleOrder(claims, req.params.id);
-    return actOnOrder(client, order.id, 'ship', { actor: actorOf(claims), ...req.body, ...requestMeta(req) });
-  });
-
-  app.post('/v1/orders/:id/cancel', { schema: { tags: ['orders'], security: bearer, params: IdParams, body: ReasonBody } }, async (req) => {
-    const claims = await authenticate(req);
-    const order = await visibleOrder(claims, req.params.id);
-    return actOnOrder(client, order.id, 'cancel', { actor: actorOf(claims), reason: req.body?.reason, ...requestMeta(req) });
-  });
+  }
 }

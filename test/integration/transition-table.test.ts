@@ -1,5 +1,4 @@
-import { nextStatus, type OrderStatus } from '../../domain/order-status';
-import { ADMIN_ACTIONS, type AdminAction } from '../../workflows/messages';
+import { nextStatus, REQUESTABLE_ACTIONS, type OrderAction, type OrderStatus } from '../../domain/order-status';
 import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 
@@ -10,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 /** How to bring a fresh order to each status through the API. */
-const PATHS: Record<Exclude<OrderStatus, 'expired' | 'failed'>, AdminAction[]> = {
+const PATHS: Record<Exclude<OrderStatus, 'expired' | 'failed'>, OrderAction[]> = {
   awaiting_verification: [],
   pending: [],
   confirmed: ['confirm'],
@@ -19,9 +18,9 @@ const PATHS: Record<Exclude<OrderStatus, 'expired' | 'failed'>, AdminAction[]> =
   delivered: ['confirm', 'ship', 'deliver'],
   cancelled: ['cancel'],
 };
-const bodyFor = (action: AdminAction) => (action === 'ship' ? { carrier: 'LBC', trackingNumber: 'T-1' } : undefined);
+const bodyFor = (action: OrderAction) => (action === 'ship' ? { carrier: 'LBC', trackingNumber: 'T-1' } : undefined);
 
-describe.each(Object.entries(PATHS) as [keyof typeof PATHS, AdminAction[]][])('an order that is %s', (status, path) => {
+describe.each(Object.entries(PATHS) as [keyof typeof PATHS, OrderAction[]][])('an order that is %s', (status, path) => {
   it('refuses every action the status table does not allow with 409, changing nothing', async () => {
     const customer = await createCustomer(stack);
     // Cash on delivery above the verification threshold holds the order for verification.
@@ -39,7 +38,7 @@ describe.each(Object.entries(PATHS) as [keyof typeof PATHS, AdminAction[]][])('a
     expect(before.status).toBe(status);
     const stockBefore = await product(stack, productId);
 
-    const refused = ADMIN_ACTIONS.filter((a) => nextStatus(status, a, 'admin') === null);
+    const refused = REQUESTABLE_ACTIONS.filter((a) => nextStatus(status, a, 'admin') === null);
     expect(refused.length).toBeGreaterThan(0);
     for (const action of refused) {
       const res = await call(stack, 'POST', `/v1/orders/${created.body.id}/${action}`, { token: stack.adminToken, body: bodyFor(action) });

@@ -18,8 +18,17 @@ export interface Started {
 }
 
 export function startEntryPoint(script: string, env: Record<string, string>): Started {
+  return startProcess(process.execPath, ['--import', 'tsx', script], env);
+}
+
+/** `npm start` itself, in a process group of its own as a terminal would run it. */
+export function startNpmStart(env: Record<string, string>): Started {
+  return startProcess('npm', ['start', '--silent'], env);
+}
+
+function startProcess(command: string, args: string[], env: Record<string, string>): Started {
   const root = path.join(__dirname, '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

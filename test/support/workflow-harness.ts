@@ -3,7 +3,8 @@ import { Client, Connection, WithStartWorkflowOperation, type WorkflowHandle } f
 import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { OrderView } from '../../domain/order-view';
-import { actionUpdates, placeOrderUpdate, type ActionInput, type AdminAction, type CreationOutcome } from '../../workflows/messages';
+import type { OrderAction } from '../../domain/order-status';
+import { actionUpdates, placeOrderUpdate, type ActionInput, type CreationOutcome } from '../../workflows/messages';
 import { orderWorkflowId, type OrderWorkflowInput } from '../../workflows/order-input';
 import { orderWorkflow } from '../../workflows/order-workflow';
 import { ADDRESS } from './address';
@@ -20,7 +21,7 @@ export interface OrderRun {
   /** Update-with-Start, as POST /v1/orders: the created order or the rejection. */
   place(requestHash?: string): Promise<CreationOutcome>;
   /** An admin action (or the customer's, with `actor`) as an Update. */
-  act(action: AdminAction, input?: ActionInput): Promise<OrderView>;
+  act(action: OrderAction, input?: ActionInput): Promise<OrderView>;
 }
 
 export interface RunOptions {

@@ -1,4 +1,7 @@
-import { INVALID_STATE_TRANSITION, statusQuery } from '../../workflows/messages';
+import type { FailureType } from '../../workflows/failures';
+import { statusQuery } from '../../workflows/messages';
+
+const INVALID_STATE_TRANSITION: FailureType = 'INVALID_STATE_TRANSITION';
 import { StubShop, passes, refused } from '../support/stub-shop';
 import { CUSTOMER, WorkflowHarness, failureTypeOf } from '../support/workflow-harness';
 
