@@ -4,7 +4,7 @@ import { createSigner } from 'fast-jwt';
 import pino from 'pino';
 import { recordError } from '../../activities/record-error';
 import { mintToken } from '../../lib/tokens';
-import { ADMIN_ACTIONS } from '../../workflows/messages';
+import { REQUESTABLE_ACTIONS } from '../../domain/order-status';
 import { call, createCustomer, createProduct, orderBody } from './fixtures';
 import type { FuzzWorld } from './openapi-fuzz-requests';
 import { createPromo } from './promo-fixtures';
@@ -114,7 +114,7 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     errors: errorIds,
   };
   const known = (path: string, param: string): string[] => {
-    if (param === 'action') return [...ADMIN_ACTIONS];
+    if (param === 'action') return [...REQUESTABLE_ACTIONS];
     if (param === 'customerId') return idsOf.customers!;
     if (param === 'orderId') return orders;
     if (param === 'code') return [promo.code];
