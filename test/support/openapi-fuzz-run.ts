@@ -6,7 +6,7 @@ import type { FuzzRequest } from './openapi-fuzz-requests';
 export interface FuzzStats {
   requests: number;
   byStatus: Record<number, number>;
-  byOperation: Record<string, { sent: number; ok: number }>;
+  byOperation: Record<string, { sent: number; ok: number; byStatus: Record<number, number> }>;
   serverErrors: number;
   leaks: number;
   timeouts: number;
@@ -31,7 +31,7 @@ export async function runFuzz(
       const req = opts.prepare ? opts.prepare(requests[next++]!) : requests[next++]!;
       const res = await send(app, req, opts.timeoutMs);
       stats.requests++;
-      const op = (stats.byOperation[req.operation] ??= { sent: 0, ok: 0 });
+      const op = (stats.byOperation[req.operation] ??= { sent: 0, ok: 0, byStatus: {} });
       op.sent++;
       if (!res) {
         stats.timeouts++;
@@ -40,6 +40,7 @@ export async function runFuzz(
         continue;
       }
       stats.byStatus[res.statusCode] = (stats.byStatus[res.statusCode] ?? 0) + 1;
+      op.byStatus[res.statusCode] = (op.byStatus[res.statusCode] ?? 0) + 1;
       if (res.statusCode < 300) op.ok++;
       const wrong = judge(req, res);
       if (!wrong) continue;
@@ -78,9 +79,17 @@ export function failureReport(stats: FuzzStats): string {
   return [...kinds].map(([kind, { count, example }]) => `${count} x ${kind}, e.g.\n${example}`).join('\n\n');
 }
 
-export function summaryLine(stats: FuzzStats, operations: number, seed: number): string {
-  const byStatus = Object.entries(stats.byStatus)
+const counts = (byStatus: Record<number, number>) =>
+  `{${Object.entries(byStatus)
     .map(([s, n]) => `${s}:${n}`)
-    .join(',');
-  return `fuzz: requests=${stats.requests} operations=${operations} by_status={${byStatus}} 5xx=${stats.serverErrors} leaks=${stats.leaks} timeouts=${stats.timeouts} seed=${seed}`;
+    .join(',')}}`;
+
+export function summaryLine(stats: FuzzStats, operations: number, seed: number): string {
+  return `fuzz: requests=${stats.requests} operations=${operations} by_status=${counts(stats.byStatus)} 5xx=${stats.serverErrors} leaks=${stats.leaks} timeouts=${stats.timeouts} seed=${seed}`;
+}
+
+/** Operations that never answered 2xx, with what they answered instead: the run did not get past their checks. */
+export function neverOkLine(stats: FuzzStats): string | null {
+  const never = Object.entries(stats.byOperation).filter(([, o]) => o.ok === 0);
+  return never.length ? `fuzz: operations without a 2xx answer: ${never.map(([name, o]) => `${name} ${counts(o.byStatus)}`).join('; ')}` : null;
 }
