@@ -1,5 +1,6 @@
-/** Two projects: fast unit tests (no services) and integration tests that need
- * MariaDB and the Temporal dev server started by test/global-setup.ts. */
+/** Projects: fast unit tests (no services); integration tests that need
+ * MariaDB and the Temporal dev server started by test/global-setup.ts; fault
+ * tests that break those real parts on purpose (same setup); workflow tests. */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 // ESM-only packages that jest on Node 20 cannot require: let swc transform them.
 const transformIgnorePatterns = ['/node_modules/(?!(uuid|content-disposition)/)'];
@@ -21,6 +22,15 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      displayName: 'faults',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
