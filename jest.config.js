@@ -44,5 +44,15 @@ module.exports = {
       globalSetup: '<rootDir>/test/workflow/global-setup.ts',
       globalTeardown: '<rootDir>/test/workflow/global-teardown.ts',
     },
+    {
+      // Hostile requests generated from /openapi.json against the real stack (test/fuzz/openapi.test.ts: FUZZ_SEED, FUZZ_RUNS).
+      displayName: 'fuzz',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
   ],
 };
