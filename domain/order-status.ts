@@ -110,6 +110,24 @@ export function holdsReservation(status: OrderStatus): boolean {
   return TRANSITIONS.some((t) => t.from === status && t.action === 'expire');
 }
 
+/**
+ * The order is a sale: its stock was committed and nothing has given it back. The statuses reached from a
+ * commit through transitions that neither move stock back nor release the promo (confirmed .. delivered).
+ */
+export function countsAsRevenue(status: OrderStatus): boolean {
+  const sold = new Set(TRANSITIONS.filter((t) => t.stock === 'commit').map((t) => t.to));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of TRANSITIONS) {
+      if (sold.has(t.from) && !sold.has(t.to) && !t.stock && !t.promo) {
+        sold.add(t.to);
+        grew = true;
+      }
+    }
+  }
+  return sold.has(status);
+}
+
 /** The buttons the admin page shows for an order in this status, in table order. */
 export function buttonsFor(status: OrderStatus): OrderAction[] {
   return [...new Set(TRANSITIONS.filter((t) => t.from === status && t.button && t.actors.includes('admin')).map((t) => t.action))];

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
+import { countsAsRevenue, ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 import { fromDb } from '../lib/db';
 
 /** Reads the report views of migration 20261127000004; SUM() comes back as a string on MariaDB, hence fromDb.int. */
@@ -10,9 +10,9 @@ interface Tally {
   revenueCentavos: number;
 }
 
-/** Orders by status and by UTC day (YYYY-MM-DD, both ends inclusive); revenue counts committed orders only (see the view). */
+/** Orders by status and by UTC day (YYYY-MM-DD, both ends inclusive); revenue counts the statuses the status table says are sold. */
 export async function ordersReport(db: Knex, range: { from?: string; to?: string }) {
-  const q = db('report_orders_daily').select('day', 'status', 'orders', 'revenue_centavos').orderBy('day');
+  const q = db('report_orders_daily').select('day', 'status', 'orders', 'total_centavos').orderBy('day');
   if (range.from) q.where('day', '>=', range.from);
   if (range.to) q.where('day', '<=', range.to);
   const rows: Row[] = await q;
@@ -22,7 +22,7 @@ export async function ordersReport(db: Knex, range: { from?: string; to?: string
   for (const r of rows) {
     const status = r.status as OrderStatus;
     const orders = fromDb.int(r.orders);
-    const revenueCentavos = fromDb.int(r.revenue_centavos);
+    const revenueCentavos = countsAsRevenue(status) ? fromDb.int(r.total_centavos) : 0;
     const s = byStatus.get(status) ?? { orders: 0, revenueCentavos: 0 };
     const d = byDay.get(String(r.day)) ?? { orders: 0, revenueCentavos: 0, byStatus: {} };
     for (const t of [totals, s, d]) {

@@ -1,4 +1,4 @@
-import { buttonsFor, holdsReservation, isTerminal, nextStatus, ORDER_ACTIONS, ORDER_STATUSES, transitionOf, type ActorType, type OrderAction, type OrderStatus } from '../../domain/order-status';
+import { buttonsFor, countsAsRevenue, holdsReservation, isTerminal, nextStatus, ORDER_ACTIONS, ORDER_STATUSES, transitionOf, type ActorType, type OrderAction, type OrderStatus } from '../../domain/order-status';
 
 /**
  * docs/domain.md §4 written out by hand, independently of the TRANSITIONS
@@ -51,6 +51,10 @@ describe('the order status machine', () => {
   it('commits stock and makes the promo final on confirm, and counts the customer on delivery', () => {
     expect(transitionOf('pending', 'confirm', 'admin')).toMatchObject({ stock: 'commit', promo: 'final', notify: 'confirmed' });
     expect(transitionOf('shipped', 'deliver', 'admin')).toMatchObject({ customerStats: true, notify: 'delivered' });
+  });
+
+  it('counts an order as revenue from confirmation to delivery, and not once it is given back', () => {
+    expect(ORDER_STATUSES.filter(countsAsRevenue)).toEqual(['confirmed', 'processing', 'shipped', 'delivered']);
   });
 
   it('offers the admin page the buttons for what an admin may do, processing staying API-only', () => {
