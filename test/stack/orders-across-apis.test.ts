@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { adminToken, apiUrls, createCustomer, createProduct, placeOrder, request, stockOf } from '../support/stack-shape';
+import { act, adminToken, apiUrls, createCustomer, createProduct, placeOrder, request, stockOf } from '../support/stack-shape';
 
 const [api1, api2] = apiUrls();
 
@@ -14,13 +14,13 @@ describe('orders on the production shape, over HTTP to two API processes', () =>
     expect(await stockOf(api2, productId)).toMatchObject({ stockOnHand: 10, stockReserved: 3 });
 
     const id = created.body.id;
-    const confirmed = await request(api2, 'POST', `/v1/orders/${id}/confirm`, { token: adminToken() });
+    const confirmed = await act(api2, id, 'confirm');
     expect([confirmed.status, confirmed.body.status]).toEqual([200, 'confirmed']);
     expect(await stockOf(api1, productId)).toMatchObject({ stockOnHand: 7, stockReserved: 0 });
 
-    const shipped = await request(api1, 'POST', `/v1/orders/${id}/ship`, { token: adminToken(), body: { carrier: 'LBC', trackingNumber: 'LBC-123' } });
+    const shipped = await act(api1, id, 'ship', { carrier: 'LBC', trackingNumber: 'LBC-123' });
     expect([shipped.status, shipped.body.status]).toEqual([200, 'shipped']);
-    const delivered = await request(api2, 'POST', `/v1/orders/${id}/deliver`, { token: adminToken() });
+    const delivered = await act(api2, id, 'deliver');
     expect([delivered.status, delivered.body.status]).toEqual([200, 'delivered']);
 
     const fetched = await request(api1, 'GET', `/v1/orders/${id}`, { token: customer.token });

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { orderWorkflowId } from '../../workflows/order-input';
 import { scheduleIds } from '../../workers/schedules';
 import { loadConfig } from '../../lib/config';
-import { adminToken, apiUrls, createCustomer, createProduct, eventually, placeOrder, request, shapeState, temporalClient } from '../support/stack-shape';
+import { act, apiUrls, createCustomer, createProduct, eventually, placeOrder, shapeState, temporalClient } from '../support/stack-shape';
 
 const [api1, api2] = apiUrls();
 const taskQueue = shapeState().settings.env.TASK_QUEUE;
@@ -23,7 +23,7 @@ describe('Temporal visibility on SQL (PostgreSQL)', () => {
     const customer = await createCustomer(api1);
     const productId = await createProduct(api1, 10);
     const [pending, confirmed] = [await placeOrder(api1, customer, productId), await placeOrder(api2, customer, productId)];
-    expect((await request(api2, 'POST', `/v1/orders/${confirmed.body.id}/confirm`, { token: adminToken() })).status).toBe(200);
+    expect((await act(api2, confirmed.body.id, 'confirm')).status).toBe(200);
 
     // Visibility is written after the fact: wait for it rather than for a fixed time.
     await eventually(async () => {

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { orderWorkflowId } from '../../workflows/order-input';
-import { adminToken, apiUrls, createCustomer, createProduct, partPids, placeOrder, request, startPart, stopPart, temporalClient } from '../support/stack-shape';
+import { act, apiUrls, createCustomer, createProduct, partPids, placeOrder, startPart, stopPart, temporalClient } from '../support/stack-shape';
 
 const [api1, api2] = apiUrls();
 let client: Client;
@@ -22,7 +22,7 @@ async function workersOf(orderId: string): Promise<Set<string>> {
 async function placeAndConfirm(customer: { token: string }, productId: string, i: number): Promise<string> {
   const created = await placeOrder(i % 2 ? api2 : api1, customer, productId);
   expect(created.status).toBe(201);
-  const confirmed = await request(i % 2 ? api1 : api2, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: adminToken() });
+  const confirmed = await act(i % 2 ? api1 : api2, created.body.id, 'confirm');
   expect([confirmed.status, confirmed.body.status]).toEqual([200, 'confirmed']);
   return created.body.id;
 }
@@ -69,7 +69,7 @@ describe('two worker processes on one task queue', () => {
     try {
       for (const id of onCrashed) {
         // Its sticky task queue times out (10 s) and the other worker replays the history from Temporal.
-        const confirmed = await request(api2, 'POST', `/v1/orders/${id}/confirm`, { token: adminToken() });
+        const confirmed = await act(api2, id, 'confirm');
         expect([confirmed.status, confirmed.body.status]).toEqual([200, 'confirmed']);
         expect(await workersOf(id)).toContain(identityOf('worker-1'));
       }

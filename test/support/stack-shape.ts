@@ -125,6 +125,21 @@ export async function placeOrder(baseUrl: string, customer: { token: string }, p
   }
 }
 
+/**
+ * Sends an order action (confirm, ship, deliver, cancel) as an admin, with an
+ * Idempotency-Key so that a 503 (the workflow took longer than
+ * ORDER_ANSWER_TIMEOUT_SECONDS, e.g. while Temporal moves it off a crashed
+ * worker) can be sent again and get the first outcome, as docs/api.md says.
+ */
+export async function act(baseUrl: string, orderId: string, action: string, body: unknown = {}): Promise<Reply> {
+  const idempotencyKey = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    const reply = await request(baseUrl, 'POST', `/v1/orders/${orderId}/${action}`, { token: adminToken(), body, idempotencyKey });
+    if (reply.status !== 503 || attempt === 5) return reply;
+    await new Promise((r) => setTimeout(r, 5_000));
+  }
+}
+
 export async function stockOf(baseUrl: string, productId: string): Promise<{ stockOnHand: number; stockReserved: number }> {
   return (await request(baseUrl, 'GET', `/v1/products/${productId}`, { token: adminToken() })).body;
 }
