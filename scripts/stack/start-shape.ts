@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import knex from 'knex';
 import { canConnect } from '../../lib/temporal-dev-server';
 import { startGroup, type GroupProcess } from './process-group';
@@ -70,12 +73,12 @@ export async function startShape(s: ShapeSettings, onStarted: (part: GroupProces
   return { temporalAddress: temporalAddressOf(s), temporal, workers, apis, apiUrls: s.apiPorts.map((_, i) => apiUrlOf(s, i)) };
 }
 
-/** Worker i (from 0), with extra variables if given; resolves once it polls. */
+/** Worker i (from 0), with extra variables if given; resolves once it polls its task queue. */
 export async function startWorkerPart(s: ShapeSettings, i: number, extraEnv: Record<string, string>, onStarted: (part: GroupProcess) => void = () => undefined): Promise<GroupProcess> {
   const env = { ...appEnv(s), WORKER_METRICS_PORT: String(s.workerMetricsPorts[i]), ...extraEnv };
   const worker = startGroup(`worker-${i + 1}`, ...entryPoint(s, 'workers/main'), { cwd: s.root, env, logFile: path.join(s.logDir, `worker-${i + 1}.log`) });
   onStarted(worker);
-  await worker.waitFor('worker started');
+  await waitPolling(worker, s);
   return worker;
 }
 
@@ -116,6 +119,31 @@ async function ensureDatabase(databaseUrl: string | undefined): Promise<void> {
 async function expectSuccess(part: GroupProcess): Promise<void> {
   const { code, signal } = await part.exited;
   if (code !== 0) throw new Error(`${part.name} failed (${code ?? signal}); see ${part.logFile}:\n${part.output().slice(-4000)}`);
+}
+
+/**
+ * A worker is up when Temporal lists it among the task queue's pollers, by
+ * its identity (the SDK's default, pid@host): whatever LOG_LEVEL says.
+ */
+async function waitPolling(worker: GroupProcess, s: ShapeSettings, timeoutMs = 120_000): Promise<void> {
+  const identity = `${worker.pid}@${os.hostname()}`;
+  const connection = await Connection.connect({ address: temporalAddressOf(s) });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (!worker.running()) throw new Error(`${worker.name} exited before it polled; see ${worker.logFile}:\n${worker.output().slice(-4000)}`);
+      const { pollers } = await connection.workflowService.describeTaskQueue({
+        namespace: s.env.TEMPORAL_NAMESPACE ?? 'default',
+        taskQueue: { name: s.env.TASK_QUEUE ?? 'orders' },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      if (pollers?.some((p) => p.identity === identity)) return;
+      if (Date.now() > deadline) throw new Error(`${worker.name} not polling within ${timeoutMs} ms; see ${worker.logFile}:\n${worker.output().slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 /** An API is up when /readyz answers 200: its database and Temporal both answer. */
