@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import knex from 'knex';
 import { startShape, type ShapeSettings } from '../../scripts/stack/start-shape';
@@ -26,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
 
   const temporalPort = Number(process.env.TEST_STACK_TEMPORAL_PORT ?? 7460);
   const ports = (value: string | undefined, fallback: string) => (value ?? fallback).split(',').map(Number);
-  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderly-stack-'));
+  const logDir = freshLogDir(path.join(root, '.stack', 'test-runs'));
   const jwtSecret = randomBytes(32).toString('base64url');
   const settings: ShapeSettings = {
     root,
@@ -65,6 +64,14 @@ export default async function globalSetup(): Promise<void> {
     throw err;
   }
   console.log(`[stack] up in ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${logDir}`);
+}
+
+/** A folder for this run's process logs; the last few runs' stay for a look after a failure (git-ignored). */
+function freshLogDir(parent: string): string {
+  fs.mkdirSync(parent, { recursive: true });
+  const earlier = fs.readdirSync(parent).sort();
+  for (const old of earlier.slice(0, Math.max(0, earlier.length - 2))) fs.rmSync(path.join(parent, old), { recursive: true, force: true });
+  return fs.mkdtempSync(path.join(parent, `${new Date().toISOString().replace(/[:.]/g, '-')}-`));
 }
 
 async function recreateDatabase(databaseUrl: string): Promise<void> {
