@@ -9,6 +9,7 @@ import { errorHandler, sendProblem } from './problem';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
 import { catalogueRoutes } from './routes/products';
+import { customerRoutes } from './routes/customers';
 import { notificationRoutes } from './routes/notifications';
 import { metricsPlugin } from './metrics-plugin';
 import { orderMetricsRoutes } from './routes/order-metrics';
@@ -52,6 +53,7 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   healthRoutes(app, deps);
   orderRoutes(app, deps);
   catalogueRoutes(app, deps);
+  customerRoutes(app, deps);
   notificationRoutes(app, deps);
   metricsPlugin(app, deps);
   orderMetricsRoutes(app, deps);

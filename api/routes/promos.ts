@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 import { fromDb } from '../../lib/db';
-import { isUniqueViolation } from '../../store/catalogue-store';
+import { isUniqueViolation } from '../../store/unique-violation';
 import { requireAdmin } from '../auth';
 import type { ApiDeps, App } from '../context';
 import { Problem } from '../problem';
