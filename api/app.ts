@@ -17,6 +17,7 @@ import { errorRoutes } from './routes/errors';
 import { movementRoutes } from './routes/movements';
 import { reportRoutes } from './routes/reports';
 import { promoRoutes } from './routes/promos';
+import { rejectionsReportRoutes } from './routes/rejections-report';
 import { adminPage } from './admin/admin-page';
 import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
@@ -60,6 +61,7 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   errorRoutes(app, deps);
   movementRoutes(app, deps);
   reportRoutes(app, deps);
+  rejectionsReportRoutes(app, deps);
   promoRoutes(app, deps);
   adminPage(app, deps);
   codecRoutes(app, deps);

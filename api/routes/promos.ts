@@ -5,13 +5,10 @@ import { conflictOnDuplicate } from '../duplicate-conflict';
 import { Problem } from '../problem';
 import { bearer, IdParams } from '../schemas/common';
 import { NewPromo, PromoListQuery, PromoPatch, promoTermsProblems } from '../schemas/promos';
-import { rejectionsReportRoutes } from './rejections-report';
 
-/** Promo code administration (admin only): codes are upper-case and unique. Also the rejections report, issue 3's other admin view. */
-export function promoRoutes(app: App, deps: ApiDeps): void {
-  const { db } = deps;
+/** Promo code administration (admin only): codes are upper-case and unique. */
+export function promoRoutes(app: App, { db }: ApiDeps): void {
   const tags = ['promos'];
-  rejectionsReportRoutes(app, deps);
   const promoOr404 = async (id: string) => (await readPromo(db, id)) ?? Promise.reject(new Problem('PROMO_NOT_FOUND', `Promo code ${id} not found`));
   const duplicate = (code: string | undefined) => conflictOnDuplicate(`A promo with code ${code} already exists`);
 
