@@ -1,5 +1,6 @@
-/** Two projects: fast unit tests (no services) and integration tests that need
- * MariaDB and the Temporal dev server started by test/global-setup.ts. */
+/** Projects: fast unit tests (no services); integration tests that need
+ * MariaDB and the Temporal dev server started by test/global-setup.ts; fault
+ * tests that break those real parts on purpose (same setup); workflow tests. */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 // ESM-only packages that jest on Node 20 cannot require: let swc transform them.
 const transformIgnorePatterns = ['/node_modules/(?!(uuid|content-disposition)/)'];
@@ -25,6 +26,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
     {
+      displayName: 'faults',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
       // The order workflow's logic on a real Temporal dev server with in-memory activities: no database, seconds.
       displayName: 'workflow',
       testEnvironment: 'node',
@@ -33,6 +43,16 @@ module.exports = {
       testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
       globalSetup: '<rootDir>/test/workflow/global-setup.ts',
       globalTeardown: '<rootDir>/test/workflow/global-teardown.ts',
+    },
+    {
+      // Hostile requests generated from /openapi.json against the real stack (test/fuzz/openapi.test.ts: FUZZ_SEED, FUZZ_RUNS).
+      displayName: 'fuzz',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],
 };

@@ -29,6 +29,8 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
     bodyLimit: 256 * 1024,
     // X-Forwarded-For is believed only from the proxies in TRUST_PROXY: anyone else could claim any address.
     trustProxy: deps.config.http.trustProxy.length ? deps.config.http.trustProxy : false,
+    // URLs fastify cannot even route (bad percent-encoding, a path parameter past its length limit): problem+json too.
+    frameworkErrors: (err, _req, reply) => sendProblem(reply, err.statusCode ?? 400, 'VALIDATION_ERROR', 'The request URL is not valid'),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

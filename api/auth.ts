@@ -5,8 +5,9 @@ import type { Actor } from '../domain/order-view';
 import { CLOCK_SKEW_MS, tokenTimesProblem } from '../lib/tokens';
 import { Problem } from './problem';
 
-// A subject longer than any id we issue is refused (401), not cut where it is stored (orders, rejections, search attributes).
-export const Claims = z.object({ sub: z.string().min(1).max(255), role: z.enum(['customer', 'admin']) });
+// A subject longer than the actor ids we store (64 characters: history, ledger, error log) is refused with 401,
+// rather than failing the write it would reach.
+export const Claims = z.object({ sub: z.string().min(1).max(64), role: z.enum(['customer', 'admin']) });
 export type Claims = z.infer<typeof Claims>;
 /** A verified token's payload: the claims, and the times that the lifetime rules need. */
 const TokenPayload = Claims.extend({ iat: z.number(), exp: z.number() });

@@ -10,7 +10,12 @@ import type { FastifyRequest } from 'fastify';
  * but an address is ever stored.
  */
 export function clientIp(req: FastifyRequest): string | null {
-  if (isIP(req.ip)) return req.ip;
+  if (storable(req.ip)) return req.ip;
   const connecting = req.socket.remoteAddress;
-  return connecting && isIP(connecting) ? connecting : null;
+  return connecting && storable(connecting) ? connecting : null;
 }
+
+/** An address that fits where it is stored: isIP also accepts an IPv6 zone id ("fe80::1%eth0") of any length. */
+const storable = (ip: string | undefined): ip is string => !!ip && ip.length <= MAX_IP_LENGTH && isIP(ip) !== 0;
+/** The longest IPv6 text form (IPv4-mapped, fully written out). */
+const MAX_IP_LENGTH = 45;

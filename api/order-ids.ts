@@ -9,6 +9,14 @@ export function orderIdFor(customerId: string, idempotencyKey: string | undefine
   return idempotencyKey ? uuidv5(`${customerId}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
 }
 
+/**
+ * The Update id of an action sent with an Idempotency-Key: the same (actor, order, action, key) always gives
+ * the same id, and the server answers a repeated Update id with the first one's outcome instead of applying it again.
+ */
+export function actionUpdateId(actorId: string, orderId: string, action: string, idempotencyKey: string | undefined): string {
+  return idempotencyKey ? uuidv5(`${actorId}\n${orderId}\n${action}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
+}
+
 /** A stable hash of what was asked, to tell a retry from a different request under the same key. */
 export function requestHash(value: unknown): string {
   return createHash('sha256').update(stableJson(value)).digest('hex');

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Client, WithStartWorkflowOperation, WorkflowFailedError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Knex } from 'knex';
@@ -14,7 +13,7 @@ import { orderWorkflow } from '../workflows/order-workflow';
 import { CustomerIdKey, OrderStatusKey, PaymentMethodKey } from '../workflows/search-attributes';
 import type { Claims } from './auth';
 import { actorOf } from './auth';
-import { orderIdFor, requestHash } from './order-ids';
+import { actionUpdateId, orderIdFor, requestHash } from './order-ids';
 import { Problem, RETRY_SOON } from './problem';
 import { temporalProblem } from './temporal-errors';
 
@@ -101,13 +100,24 @@ async function answerAgain(deps: { client: Client; db: Knex }, workflowId: strin
  * returns the updated order. The server refuses an Update whose workflow
  * task failed for a passing reason (an event arrived while the order was
  * completing); it was never accepted, so it is sent again under the same
- * update id, which the server deduplicates.
+ * update id, which the server deduplicates. Past `deadlineSeconds` the caller
+ * hears 503: the action may still apply, and a retry with the same
+ * Idempotency-Key (same update id) waits for that same action's outcome.
  */
-export async function actOnOrder(client: Client, orderId: string, action: OrderAction, input: ActionInput): Promise<OrderView> {
-  const updateId = randomUUID();
+export async function actOnOrder(
+  client: Client,
+  orderId: string,
+  action: OrderAction,
+  input: ActionInput,
+  opts: { idempotencyKey?: string; deadlineSeconds: number },
+): Promise<OrderView> {
+  const updateId = actionUpdateId(input.actor?.id ?? '', orderId, action, opts.idempotencyKey);
+  const deadline = Date.now() + opts.deadlineSeconds * 1000;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(actionUpdates[action], { args: [input], updateId });
+      return await client.withDeadline(deadline, () =>
+        client.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(actionUpdates[action], { args: [input], updateId }),
+      );
     } catch (err) {
       if (attempt < 3 && isTransientTaskFailure(err)) continue;
       throw temporalProblem(err, `${action} of order ${orderId}`);

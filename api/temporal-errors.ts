@@ -13,6 +13,10 @@ export function temporalProblem(err: unknown, what: string): Problem | unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && isFailureType(err.cause.type)) {
     return problemOf(err.cause.type, err.cause.message, what);
   }
+  // Temporal's own type: the Update was accepted but its workflow ended before running it, so nothing was applied.
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'AcceptedUpdateCompletedWorkflow') {
+    return new Problem('INVALID_STATE_TRANSITION', `${what}: the order's workflow finished before it could apply`);
+  }
   if (err instanceof WorkflowNotFoundError || isWorkflowClosed(err)) {
     return new Problem('INVALID_STATE_TRANSITION', `${what}: the order's workflow has finished`);
   }
@@ -38,6 +42,7 @@ function problemOf(type: FailureType, message: string, what: string): Problem {
     case 'ORDER_REJECTED':
       return new Problem('ORDER_REJECTED', message);
     case 'MISCONFIGURED':
+    case 'DATA_REFUSED':
       return new Problem('INTERNAL', message);
   }
 }

@@ -13,6 +13,11 @@ export function createDb(databaseUrl: string | undefined, dataDir: string, pool 
     return knex({
       client: 'mysql2',
       connection: { uri: databaseUrl, timezone: 'Z', dateStrings: false, supportBigNumbers: true } as Knex.MySql2ConnectionConfig,
+      // Fail fast when the database is unreachable: with the pool's connections hanging on a partitioned network,
+      // a request waiting for one answers 503 (Retry-After) after 5 s instead of knex's default 60 s, and an
+      // activity's attempt fails and is retried with backoff. Healthy transactions here take milliseconds, so
+      // 5 s of queueing for a connection already means an outage (test/faults/database-outage.test.ts).
+      acquireConnectionTimeout: 5_000,
       pool: {
         min: 0,
         max: pool,

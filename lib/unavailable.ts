@@ -29,8 +29,11 @@ function isDatabaseUnreachable(e: unknown): boolean {
   return fatal === true && e instanceof Error && /closed state|connection/i.test(e.message);
 }
 
-/** gRPC UNAVAILABLE (14), DEADLINE_EXCEEDED (4) or CANCELLED (1, our own answer deadline) from the Temporal client. */
+/**
+ * gRPC UNAVAILABLE (14), DEADLINE_EXCEEDED (4), CANCELLED (1, our own answer deadline) or RESOURCE_EXHAUSTED (8:
+ * the server's limits, e.g. in-flight Updates per workflow) from the Temporal client: all pass with time.
+ */
 function isTemporalUnreachable(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
-  return isGrpcServiceError(e) && (code === 14 || code === 4 || code === 1);
+  return isGrpcServiceError(e) && (code === 14 || code === 4 || code === 1 || code === 8);
 }

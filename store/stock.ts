@@ -82,6 +82,10 @@ export async function moveOrderStock(
   const s = ORDER_STEPS[step];
   const held = await trx('reservations').where({ order_id: orderId, status: s.from }).orderBy('product_id');
   for (const r of held) {
+    // The product row first, exclusively: changing the reservation's status rewrites its (product_id, status)
+    // index entry, whose foreign-key check takes a SHARED lock on the product; two orders of one product holding
+    // that and both asking for the exclusive one deadlocked on MariaDB. (SQLite has one writer and drops forUpdate.)
+    await trx('products').where({ id: r.product_id }).forUpdate().first('id');
     const guarded = await trx('reservations').where({ id: r.id, status: s.from }).update({ status: s.to, updated_at: now });
     if (guarded === 0) continue;
     const q = Number(r.quantity);

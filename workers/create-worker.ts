@@ -3,6 +3,7 @@ import { getPsgcIndex } from '../activities/address/psgc-index';
 import { createActivities, type ActivityDeps, type OrderActivities } from '../activities';
 import { payloadCodecs } from '../lib/payload-codec';
 import { activityMetrics } from './activity-metrics';
+import { permanentErrors } from './permanent-errors';
 
 /**
  * The worker: our workflows and activities on one task queue. A prebuilt
@@ -28,7 +29,7 @@ export async function createWorker(opts: {
     activities: (opts.wrapActivities ?? ((a) => a))(createActivities(opts.deps)),
     ...(opts.bundlePath ? { workflowBundle: { codePath: opts.bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     maxConcurrentActivityTaskExecutions: 50,
-    interceptors: { activity: [activityMetrics] },
+    interceptors: { activity: [activityMetrics, permanentErrors] },
     // The same keys as the clients' (config.payloadCodecKeys); codecs run outside the workflow sandbox.
     dataConverter: { payloadCodecs: payloadCodecs(opts.deps.config.payloadCodecKeys) },
   });

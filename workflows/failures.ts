@@ -17,6 +17,8 @@ export const FAILURE_TYPES = [
   'IDEMPOTENCY_KEY_REUSED',
   /** An action's input is incomplete (ship without a carrier). */
   'VALIDATION_ERROR',
+  /** The database refused a value for good (too long, out of range): retrying cannot help (workers/permanent-errors.ts). */
+  'DATA_REFUSED',
   /** The worker was started without something it needs (a Temporal client for the sweeper). */
   'MISCONFIGURED',
 ] as const;

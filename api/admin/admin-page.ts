@@ -117,7 +117,7 @@ export function adminPage(app: App, deps: ApiDeps): void {
           ...(needsShipment(action) ? { carrier, trackingNumber } : {}),
           requestIp: clientIp(req) ?? undefined,
           userAgent: req.headers['user-agent']?.slice(0, 512),
-        });
+        }, { deadlineSeconds: deps.config.orderAnswerTimeoutSeconds });
         return page(reply, 'row', rowModel(updated));
       } catch (err) {
         if (!(err instanceof Problem)) throw err;

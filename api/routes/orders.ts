@@ -55,11 +55,15 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
   for (const action of REQUESTABLE_ACTIONS) {
     const staffOnly = !customersMay(action);
     const body = needsShipment(action) ? ShipBody : ReasonBody;
-    app.post(`/v1/orders/:id/${action}`, { config: { admin: staffOnly }, schema: { tags: ['orders'], security: bearer, params: IdParams, body } }, async (req) => {
+    const schema = { tags: ['orders'], security: bearer, params: IdParams, headers: IdempotencyHeaders, body };
+    app.post(`/v1/orders/:id/${action}`, { config: { admin: staffOnly }, schema }, async (req) => {
       const claims = staffOnly ? await requireAdmin(req) : await authenticate(req);
       const order = await visibleOrder(claims, req.params.id);
       const input = (req.body ?? {}) as { reason?: string; carrier?: string; trackingNumber?: string };
-      return actOnOrder(client, order.id, action, { actor: actorOf(claims), ...input, ...requestMeta(req) });
+      return actOnOrder(client, order.id, action, { actor: actorOf(claims), ...input, ...requestMeta(req) }, {
+        idempotencyKey: req.headers['idempotency-key'],
+        deadlineSeconds: deps.config.orderAnswerTimeoutSeconds,
+      });
     });
   }
 }

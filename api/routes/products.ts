@@ -6,6 +6,9 @@ import { Problem } from '../problem';
 import { ListQuery, NewProduct, ProductPatch, StockChange } from '../schemas/catalogue';
 import { bearer, IdParams } from '../schemas/common';
 
+/** stock_on_hand is an INT column: a restock past its largest value would fail in the database. */
+const MAX_STOCK_ON_HAND = 2_147_483_647;
+
 /** Catalogue administration (admin only). */
 export function catalogueRoutes(app: App, { db }: ApiDeps): void {
   const tags = ['catalogue'];
@@ -36,7 +39,8 @@ export function catalogueRoutes(app: App, { db }: ApiDeps): void {
 
   app.post('/v1/products/:id/stock', { config: { admin: true }, schema: { tags, security: bearer, params: IdParams, body: StockChange } }, async (req) => {
     const claims = await requireAdmin(req);
-    await productOr404(req.params.id);
+    const current = await productOr404(req.params.id);
+    if (current.stockOnHand + req.body.delta > MAX_STOCK_ON_HAND) throw new Problem('CONFLICT', `Stock on hand cannot exceed ${MAX_STOCK_ON_HAND}`);
     if (!(await changeStock(db, req.params.id, req.body, actorOf(claims)))) throw new Problem('STOCK_BELOW_RESERVED', 'Stock on hand cannot go below what is reserved for orders');
     return productOr404(req.params.id);
   });

@@ -5,6 +5,10 @@ export const PROMO_KINDS = ['percent', 'fixed', 'free_shipping'] as const;
 const centavos = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const limit = z.number().int().min(1).max(1_000_000_000);
 const instant = z.iso.datetime({ offset: true });
+// A DATETIME column holds years 1000 to 9999: outside them MariaDB refuses the value, or stores year 0 as 2000.
+const FIRST_STORABLE = Date.parse('1000-01-01T00:00:00Z');
+const LAST_STORABLE = Date.parse('9999-12-31T23:59:59.999Z');
+const storableInstant = instant.refine((v) => Date.parse(v) >= FIRST_STORABLE && Date.parse(v) <= LAST_STORABLE, 'must fall between 1000-01-01 and 9999-12-31 (UTC)');
 
 /**
  * Every field of a promo, without defaults: a PATCH must not reset what it
@@ -24,8 +28,8 @@ const fields = {
   value: centavos,
   maxDiscountCentavos: centavos.nullable(),
   minOrderCentavos: centavos,
-  startsAt: instant.nullable(),
-  endsAt: instant.nullable(),
+  startsAt: storableInstant.nullable(),
+  endsAt: storableInstant.nullable(),
   usageLimit: limit.nullable(),
   perCustomerLimit: limit.nullable(),
   active: z.boolean(),

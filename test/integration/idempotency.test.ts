@@ -72,3 +72,18 @@ describe('Idempotency-Key', () => {
     expect(ra.body.id).not.toBe(rb.body.id);
   });
 });
+
+describe('Idempotency-Key on actions', () => {
+  it('answers a confirm resent with the same key with the first answer, and one without a key with 409', async () => {
+    const customer = await createCustomer(stack);
+    const productId = await createProduct(stack, { stockOnHand: 5 });
+    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+    const confirm = (headers: Record<string, string> = {}) => call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken, headers });
+    const first = await confirm({ 'idempotency-key': 'confirm-1' });
+    const again = await confirm({ 'idempotency-key': 'confirm-1' });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.body).toEqual(first.body);
+    expect((await confirm()).status).toBe(409);
+    expect(await product(stack, productId)).toMatchObject({ stockOnHand: 4, stockReserved: 0 });
+  });
+});
