@@ -4,8 +4,7 @@ import type { OrderStatus } from '../domain/order-status';
 import type { OrderView } from '../domain/order-view';
 import { insertOrder, OrderRefused, type NewOrder } from '../store/insert-order';
 import { readOrderView } from '../store/order-store';
-import type { FailureType } from '../workflows/failures';
-import type { OrderWorkflowInput } from '../workflows/order-input';
+import type { FailureType, OrderWorkflowInput } from '../workflows/contract';
 import { clock, type ActivityDeps } from './deps';
 import type { ValidationOutcome } from './validate-order';
 

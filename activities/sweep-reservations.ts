@@ -4,7 +4,7 @@ import { holdsReservation, type OrderStatus } from '../domain/order-status';
 import type { Actor } from '../domain/order-view';
 import { applyTransition } from '../store/apply-transition';
 import { moveOrderStock } from '../store/stock';
-import { orderWorkflowId } from '../workflows/order-input';
+import { orderWorkflowId } from '../workflows/contract';
 import { clock, type ActivityDeps } from './deps';
 import { recordError } from './record-error';
 

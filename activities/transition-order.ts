@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { OrderView } from '../domain/order-view';
 import { applyTransition, type TransitionRequest } from '../store/apply-transition';
 import { readOrderView } from '../store/order-store';
-import type { FailureType } from '../workflows/failures';
+import type { FailureType } from '../workflows/contract';
 import { clock, type ActivityDeps } from './deps';
 
 export type TransitionInput = TransitionRequest;

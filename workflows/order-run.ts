@@ -5,11 +5,8 @@ import type { ValidationOutcome } from '../activities/validate-order';
 import type { Issue } from '../domain/error-codes';
 import { holdsReservation, isTerminal, nextStatus, transitionOf, type OrderAction, type OrderStatus } from '../domain/order-status';
 import type { Actor, OrderView } from '../domain/order-view';
-import type { FailureType } from './failures';
-import type { ActionInput, CreationOutcome } from './messages';
+import { type ActionInput, type CreationOutcome, type FailureType, NeedsAttentionKey, OrderStatusKey, OrderTotalKey, type OrderWorkflowInput, type OrderWorkflowResult } from './contract';
 import { notify } from './notify';
-import type { OrderWorkflowInput, OrderWorkflowResult } from './order-input';
-import { NeedsAttentionKey, OrderStatusKey, OrderTotalKey } from './search-attributes';
 
 // Business outcomes are non-retryable ApplicationFailures typed by code;
 // anything else (database down, deadlock) retries with backoff. After the

@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { notificationWorkflowId, type NotificationWorkflowInput } from '../../workflows/notification-input';
+import { notificationWorkflowId, type NotificationWorkflowInput } from '../../workflows/contract';
 import type { ActivityDeps } from '../deps';
 import { queueNotifications } from './queue-notifications';
 import type { NotificationTransports } from './transports';

@@ -5,7 +5,7 @@ import { createActivities } from '../../activities';
 import { notificationActivities } from '../../activities/notifications';
 import { formatPeso } from '../../domain/money';
 import type { NotificationEvent } from '../../domain/notifications';
-import { notificationWorkflowId } from '../../workflows/notification-input';
+import { notificationWorkflowId } from '../../workflows/contract';
 import type { notificationWorkflow } from '../../workflows/notification-workflow';
 import { ADDRESS, call, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { startSmsReceiver, startSmtpReceiver, type SmsReceiver, type SmtpReceiver } from '../support/mail-sms-receivers';
