@@ -4,9 +4,11 @@ import type { OrderStatus } from '../domain/order-status';
 import type { OrderView } from '../domain/order-view';
 import { insertOrder, OrderRefused, type NewOrder } from '../store/insert-order';
 import { readOrderView } from '../store/order-store';
-import type { FailureType } from '../workflows/failures';
-import type { OrderWorkflowInput } from '../workflows/order-input';
+import type { FailureType, OrderWorkflowInput } from '../workflows/contract';
+import type { NotificationEvent } from '../domain/notifications';
 import { clock, type ActivityDeps } from './deps';
+import type { NotificationTransports } from './notifications/transports';
+import { bookStep, startStepNotifications, type StepBookkeeping } from './step-bookkeeping';
 import type { ValidationOutcome } from './validate-order';
 
 export interface CreateOrderInput {
@@ -17,25 +19,36 @@ export interface CreateOrderInput {
   validation: ValidationOutcome & { ok: true };
   status: OrderStatus;
   expiresAt: string;
+  /** record the creation's timings and queue its notifications in the same transaction (workflows since 2026-11-30) */
+  bookkeeping?: StepBookkeeping & { validatingMs: number };
 }
 
 const REJECTED: FailureType = 'ORDER_REJECTED';
 
 /**
  * Creates the order and reserves its stock and promo in ONE transaction
- * (store/insert-order.ts). Idempotency key: the order id (a retry finds the
+ * (store/insert-order.ts), with the creation's timings and notifications when
+ * asked (step-bookkeeping.ts). Idempotency key: the order id (a retry finds the
  * order and returns it). Stock or promo gone since validation rolls it all
  * back and raises a non-retryable ORDER_REJECTED carrying every issue, with
  * the codes validation uses (PRODUCT_UNAVAILABLE, INSUFFICIENT_STOCK, ...).
  */
-export function createOrder(deps: ActivityDeps) {
+export function createOrder(deps: ActivityDeps, transports: NotificationTransports) {
   return async (input: CreateOrderInput): Promise<OrderView> => {
+    const started = Date.now();
+    const b = input.bookkeeping;
+    const events: NotificationEvent[] = input.status === 'awaiting_verification' ? ['created', 'verification_required'] : ['created'];
     try {
-      await deps.db.transaction((trx) => insertOrder(trx, newOrder(input), clock(deps)));
+      await deps.db.transaction(async (trx) => {
+        const now = clock(deps);
+        await insertOrder(trx, newOrder(input), now);
+        if (b) await bookStep(trx, transports, input.orderId, { validatingMs: b.validatingMs, reservingMs: Date.now() - started }, events, now);
+      });
     } catch (err) {
       if (err instanceof OrderRefused) throw ApplicationFailure.nonRetryable(err.message, REJECTED, err.issues);
       throw err;
     }
+    if (b) await startStepNotifications(deps, input.orderId, events, b.notify);
     return (await readOrderView(deps.db, input.orderId))!;
   };
 }

@@ -1,6 +1,6 @@
 import type { Issue } from '../domain/error-codes';
 import type { PlacedOrderRequest } from '../domain/order-request';
-import type { OrderWorkflowInput } from '../workflows/order-input';
+import type { OrderWorkflowInput } from '../workflows/contract';
 import { insertOnce } from '../store/insert-once';
 import { clock, type ActivityDeps } from './deps';
 

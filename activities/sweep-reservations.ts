@@ -1,10 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
-import { holdsReservation, type OrderStatus } from '../domain/order-status';
 import type { Actor } from '../domain/order-view';
-import { applyTransition } from '../store/apply-transition';
-import { moveOrderStock } from '../store/stock';
-import { orderWorkflowId } from '../workflows/order-input';
+import { ordersHoldingExpiredStock, releaseOrphanedStock } from '../store/orphaned-reservations';
+import { orderWorkflowId } from '../workflows/contract';
 import { clock, type ActivityDeps } from './deps';
 import { recordError } from './record-error';
 
@@ -38,14 +36,7 @@ export function sweepReservations(deps: ActivityDeps) {
     const result: SweepResult = { checked: 0, released: [] };
     // Keyset pages, so orders whose workflow is alive never hide the ones behind them.
     for (let after = ''; ; ) {
-      const rows: { order_id: string }[] = await deps.db('reservations')
-        .distinct('order_id')
-        .where({ status: 'active' })
-        .andWhere('expires_at', '<', now)
-        .andWhere('order_id', '>', after)
-        .orderBy('order_id')
-        .limit(PAGE);
-      const page = rows.map((r) => r.order_id);
+      const page = await ordersHoldingExpiredStock(deps.db, now, after, PAGE);
       for (const orderId of page) {
         const workflow = await workflowStatus(temporal, orderId);
         if (GONE.has(workflow) && (await releaseOrphan(deps, orderId, workflow, now))) result.released.push(orderId);
@@ -69,24 +60,17 @@ async function workflowStatus(temporal: Client, orderId: string): Promise<Workfl
 /** false when nothing was left to release (another sweep, or the workflow's own last step, got there first). */
 async function releaseOrphan(deps: ActivityDeps, orderId: string, workflow: string, now: Date): Promise<boolean> {
   return deps.db.transaction(async (trx) => {
-    const held = await trx('reservations').where({ order_id: orderId, status: 'active' }).select('product_id', 'quantity');
-    if (held.length === 0) return false;
-    const from = (await trx('orders').where({ id: orderId }).first('status'))?.status as OrderStatus | undefined;
     const reason = `reservation expired; order workflow ${workflow.toLowerCase().replace(/_/g, ' ')}`;
-    // Through the one write path, so the sweeper expires an order exactly as its workflow would have.
-    if (from && holdsReservation(from)) {
-      await applyTransition(trx, { orderId, action: 'expire', from, actor: SWEEPER, reason, requestIp: null, userAgent: null, carrier: null, trackingNumber: null, reservationExpiresAt: null }, now, deps.config.rules);
-    }
-    // Reservations of an order in no reservation-holding status (or with no order row) are released as they are.
-    await moveOrderStock(trx, orderId, 'release', SWEEPER, now);
+    const released = await releaseOrphanedStock(trx, orderId, SWEEPER, reason, now, deps.config.rules);
+    if (!released) return false;
     // In the same transaction, so a crash cannot release the stock without the anomaly being logged.
     await recordError({ ...deps, db: trx })({
       orderId,
       category: 'inventory',
       severity: 'high',
       code: 'ORPHANED_RESERVATION',
-      message: `Released the stock of order ${orderId} (${from ?? 'no order row'}): ${reason}`,
-      details: { workflow, orderStatus: from ?? null, lines: held.map((r) => ({ productId: r.product_id, quantity: Number(r.quantity) })) },
+      message: `Released the stock of order ${orderId} (${released.from ?? 'no order row'}): ${reason}`,
+      details: { workflow, orderStatus: released.from, lines: released.lines },
     });
     return true;
   });

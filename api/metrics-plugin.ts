@@ -4,6 +4,8 @@ import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ORDER_STATUSES } from '../domain/order-status';
 import { LATENCY_BUCKETS, registry } from '../lib/metrics';
+import { countRejectionsByCode } from '../store/rejection-store';
+import { countNotificationsByStatus, countOrdersByStatus, hasNotificationsTable } from '../store/status-counts';
 import type { ApiDeps, App } from './context';
 import { Problem } from './problem';
 
@@ -65,10 +67,10 @@ function databaseGauges(db: Knex): Registry {
     labelNames: ['status'],
     registers: [reg],
     async collect() {
-      const rows: { status: string; n: unknown }[] = await db('orders').select('status').count({ n: '*' }).groupBy('status');
+      const counts = await countOrdersByStatus(db);
       // Every status present, zero included, so a status emptying out reads as 0 rather than vanishing.
       for (const status of ORDER_STATUSES) this.set({ status }, 0);
-      for (const r of rows) this.set({ status: r.status }, Number(r.n));
+      for (const [status, n] of counts) this.set({ status }, n);
     },
   });
   new Gauge({
@@ -77,10 +79,7 @@ function databaseGauges(db: Knex): Registry {
     labelNames: ['code'],
     registers: [reg],
     async collect() {
-      // Grouped by the stored code list first, so the database returns one row per combination, not per attempt.
-      const rows: { codes: string; n: unknown }[] = await db('order_rejections').select('codes').count({ n: '*' }).groupBy('codes');
-      const byCode = new Map<string, number>();
-      for (const r of rows) for (const code of r.codes.split(',').filter(Boolean)) byCode.set(code, (byCode.get(code) ?? 0) + Number(r.n));
+      const { byCode } = await countRejectionsByCode(db);
       this.reset();
       for (const [code, n] of byCode) this.set({ code }, n);
     },
@@ -93,11 +92,11 @@ function databaseGauges(db: Knex): Registry {
     registers: [reg],
     async collect() {
       // Its migration may not have run on this database yet; once there, the table stays.
-      notificationsExist ||= await db.schema.hasTable('notifications');
+      notificationsExist ||= await hasNotificationsTable(db);
       if (!notificationsExist) return;
-      const rows: { status: string; n: unknown }[] = await db('notifications').select('status').count({ n: '*' }).groupBy('status');
+      const counts = await countNotificationsByStatus(db);
       this.reset();
-      for (const r of rows) this.set({ status: r.status }, Number(r.n));
+      for (const [status, n] of counts) this.set({ status }, n);
     },
   });
   return reg;

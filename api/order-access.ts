@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { readOrderOwner } from '../store/order-store';
 import type { Claims } from './auth';
 import { Problem } from './problem';
 
@@ -11,7 +12,7 @@ export function assertCanSee(claims: Claims, orderId: string, customerId: string
 
 /** The order's id if the caller may see it (owner or admin), else 404 ORDER_NOT_FOUND. */
 export async function visibleOrderId(db: Knex, claims: Claims, orderId: string): Promise<string> {
-  const row = await db('orders').where({ id: orderId }).first('id', 'customer_id');
-  assertCanSee(claims, orderId, row?.customer_id);
-  return String(row.id);
+  const order = await readOrderOwner(db, orderId);
+  assertCanSee(claims, orderId, order?.customerId);
+  return order!.id;
 }

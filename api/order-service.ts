@@ -1,17 +1,14 @@
 import { Client, WithStartWorkflowOperation, WorkflowFailedError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Knex } from 'knex';
-import type { Issue } from '../domain/error-codes';
 import type { OrderRequest } from '../domain/order-request';
 import type { OrderView } from '../domain/order-view';
-import { fromDb } from '../lib/db';
 import type { AppConfig } from '../lib/config';
 import { readOrderView } from '../store/order-store';
+import { readRejection } from '../store/rejection-store';
 import type { OrderAction } from '../domain/order-status';
-import { actionUpdates, placeOrderUpdate, type ActionInput, type CreationOutcome } from '../workflows/messages';
-import { orderWorkflowId, type OrderWorkflowInput, type OrderWorkflowResult } from '../workflows/order-input';
+import { type ActionInput, actionUpdates, type CreationOutcome, CustomerIdKey, OrderStatusKey, orderWorkflowId, type OrderWorkflowInput, type OrderWorkflowResult, PaymentMethodKey, placeOrderUpdate } from '../workflows/contract';
 import { orderWorkflow } from '../workflows/order-workflow';
-import { CustomerIdKey, OrderStatusKey, PaymentMethodKey } from '../workflows/search-attributes';
 import type { Claims } from './auth';
 import { actorOf } from './auth';
 import { actionUpdateId, orderIdFor, requestHash } from './order-ids';
@@ -89,8 +86,7 @@ async function answerAgain(deps: { client: Client; db: Knex }, workflowId: strin
   }
   if (result.requestHash !== hash) throw new Problem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
   if (result.status === 'rejected') {
-    const row = await deps.db('order_rejections').where({ order_id: orderId }).first();
-    return { ok: false, errors: fromDb.json<Issue[]>(row?.errors, []) };
+    return { ok: false, errors: (await readRejection(deps.db, orderId)) ?? [] };
   }
   const order = await readOrderView(deps.db, orderId);
   if (!order) throw new Problem('ORDER_NOT_FOUND', 'Order not found');

@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { isUnavailable } from '../lib/unavailable';
-import { isFailureType, type FailureType } from '../workflows/failures';
+import { type FailureType, isFailureType } from '../workflows/contract';
 import { Problem, RETRY_SOON } from './problem';
 
 /**

@@ -49,10 +49,6 @@ export function createDb(databaseUrl: string | undefined, dataDir: string, pool 
   });
 }
 
-export function isMysql(db: Knex): boolean {
-  return db.client.config.client === 'mysql2';
-}
-
 /** Booleans come back as 1/0, SUM() as a string on MariaDB, JSON as text: convert here, once. */
 export const fromDb = {
   bool: (v: unknown): boolean => v === true || v === 1 || v === '1',

@@ -49,6 +49,12 @@ export async function readOrderView(db: Knex, orderId: string): Promise<OrderVie
   return toOrderView(order, items);
 }
 
+/** The order's stored id and owner, without the rest: enough to decide who may see it. */
+export async function readOrderOwner(db: Knex, orderId: string): Promise<{ id: string; customerId: string } | null> {
+  const row = await db('orders').where({ id: orderId }).first('id', 'customer_id');
+  return row ? { id: String(row.id), customerId: String(row.customer_id) } : null;
+}
+
 export async function readHistory(db: Knex, orderId: string): Promise<HistoryEntry[]> {
   const rows = await db('order_status_history').where({ order_id: orderId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
   return rows.map((h: Row) => ({

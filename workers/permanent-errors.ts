@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import type { FailureType } from '../workflows/failures';
+import type { FailureType } from '../workflows/contract';
 
 /**
  * Database refusals that no retry can change: a value too long or out of range for its column, a NULL where

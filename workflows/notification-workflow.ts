@@ -1,6 +1,6 @@
 import { ActivityFailure, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
-import type { NotificationWorkflowInput, NotificationWorkflowResult } from './notification-input';
+import type { NotificationWorkflowInput, NotificationWorkflowResult } from './contract';
 
 // Bookkeeping (database) steps retry like the order workflow's, never forever.
 const bookkeeping = proxyActivities<NotificationActivities>({

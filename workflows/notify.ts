@@ -1,7 +1,7 @@
 import { isCancellation, log, proxyLocalActivities } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
 import type { NotificationEvent } from '../domain/notifications';
-import type { NotifyOptions } from './notification-input';
+import type { NotifyOptions } from './contract';
 
 const { startNotifications } = proxyLocalActivities<NotificationActivities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 5 } });
 

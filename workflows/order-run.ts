@@ -5,11 +5,8 @@ import type { ValidationOutcome } from '../activities/validate-order';
 import type { Issue } from '../domain/error-codes';
 import { holdsReservation, isTerminal, nextStatus, transitionOf, type OrderAction, type OrderStatus } from '../domain/order-status';
 import type { Actor, OrderView } from '../domain/order-view';
-import type { FailureType } from './failures';
-import type { ActionInput, CreationOutcome } from './messages';
+import { type ActionInput, type CreationOutcome, type FailureType, NeedsAttentionKey, OrderStatusKey, OrderTotalKey, type OrderWorkflowInput, type OrderWorkflowResult } from './contract';
 import { notify } from './notify';
-import type { OrderWorkflowInput, OrderWorkflowResult } from './order-input';
-import { NeedsAttentionKey, OrderStatusKey, OrderTotalKey } from './search-attributes';
 
 // Business outcomes are non-retryable ApplicationFailures typed by code;
 // anything else (database down, deadlock) retries with backoff. After the
@@ -31,7 +28,12 @@ const bookkeeping = proxyLocalActivities<OrderActivities>({ startToCloseTimeout:
 
 export const SYSTEM: Actor = { type: 'system', id: 'order-workflow' };
 /** Versioning markers (docs/versioning.md): each guards a change that running workflows must not see on replay. */
-const PATCHES = { answerQueuedOnFailure: 'answer-queued-actions-on-failure', recordCreationFailure: 'record-creation-failure' } as const;
+const PATCHES = {
+  answerQueuedOnFailure: 'answer-queued-actions-on-failure',
+  recordCreationFailure: 'record-creation-failure',
+  // Timings and notifications recorded inside each step's own transaction: one local activity per step, not three.
+  foldBookkeeping: 'fold-bookkeeping-into-steps',
+} as const;
 
 export const fault = (type: FailureType, message: string, details?: unknown) => ApplicationFailure.nonRetryable(message, type, ...(details === undefined ? [] : [details]));
 
@@ -59,15 +61,18 @@ export class OrderRun {
   private readonly results = new Map<number, OrderView | 'failed'>();
   private nextJobId = 1;
   private readonly startedAt = Date.now();
+  /** each step records its own timings and notifications (PATCHES.foldBookkeeping); false only for orders begun before */
+  private folded = false;
 
   constructor(private readonly input: OrderWorkflowInput) {}
 
   async run(): Promise<OrderWorkflowResult> {
+    this.folded = patched(PATCHES.foldBookkeeping);
     const validation = await this.validate();
     const validatingMs = Date.now() - this.startedAt;
     if (!validation.ok) return this.reject(validation.errors);
     const reservingFrom = Date.now();
-    const created = await this.create(validation);
+    const created = await this.create(validation, validatingMs);
     if (!created.ok) return this.reject(created.errors);
     await this.announce(created.order, { validatingMs, reservingMs: Date.now() - reservingFrom });
     while (!isTerminal(this.current())) await this.apply(await this.nextAction());
@@ -133,7 +138,7 @@ export class OrderRun {
   }
 
   /** 2. The order row, its reservations and promo in one transaction; stock or promo gone meanwhile is a rejection. */
-  private async create(validation: ValidationOutcome & { ok: true }): Promise<CreationOutcome> {
+  private async create(validation: ValidationOutcome & { ok: true }, validatingMs: number): Promise<CreationOutcome> {
     const initial: OrderStatus = validation.requiresVerification ? 'awaiting_verification' : 'pending';
     const holdSeconds = initial === 'pending' ? this.input.reservationTtlSeconds : this.input.verificationTtlSeconds;
     try {
@@ -145,6 +150,7 @@ export class OrderRun {
         validation,
         status: initial,
         expiresAt: new Date(Date.now() + holdSeconds * 1000).toISOString(),
+        ...(this.folded ? { bookkeeping: { validatingMs, notify: this.input.notify } } : {}),
       });
       return { ok: true, order };
     } catch (err) {
@@ -168,6 +174,7 @@ export class OrderRun {
     this.status = order.status;
     this.publish();
     this.creation = { ok: true, order };
+    if (this.folded) return;
     await this.record(timings);
     await notify(this.input.orderId, 'created', this.input.notify);
     if (order.status === 'awaiting_verification') await notify(this.input.orderId, 'verification_required', this.input.notify);
@@ -201,6 +208,7 @@ export class OrderRun {
         carrier: job.input.carrier ?? null,
         trackingNumber: job.input.trackingNumber ?? null,
         reservationExpiresAt: transition.renewsReservation ? new Date(Date.now() + this.input.reservationTtlSeconds * 1000).toISOString() : null,
+        ...this.stepBookkeeping(),
       });
       this.status = transition.to;
       this.results.set(job.id, this.order);
@@ -210,6 +218,7 @@ export class OrderRun {
     }
     this.running = null;
     this.publish();
+    if (this.folded) return;
     // End to end means placed -> confirmed; an order that ends without a confirm is timed to its end instead.
     if (this.status === 'confirmed') await this.record({ committingMs: Date.now() - stepFrom, endToEndMs: Date.now() - this.startedAt });
     else if (isTerminal(this.current()) && holdsReservation(from)) await this.record({ endToEndMs: Date.now() - this.startedAt });
@@ -245,7 +254,7 @@ export class OrderRun {
     if (patched(PATCHES.answerQueuedOnFailure)) {
       // Actions accepted behind the failed step can no longer apply: answer each now, so no caller waits forever.
       for (const job of this.queue.splice(0)) this.results.set(job.id, 'failed');
-      this.order = await durable.transitionOrder({ ...failing, reason: `${action} failed for good after its retries` });
+      this.order = await durable.transitionOrder({ ...failing, reason: `${action} failed for good after its retries`, ...this.stepBookkeeping() });
       this.status = 'failed';
       await durable.recordError({ orderId, category: 'system', severity: 'critical', code: 'ORDER_STEP_FAILED', message: `${action} failed for good; the order was failed and compensated`, cause: String(err) });
       return;
@@ -256,6 +265,11 @@ export class OrderRun {
   }
 
   // ---- bookkeeping --------------------------------------------------------
+
+  /** What a step records in its own transaction, for orders begun since PATCHES.foldBookkeeping. */
+  private stepBookkeeping() {
+    return this.folded ? { bookkeeping: { orderStartedAt: this.startedAt, notify: this.input.notify } } : {};
+  }
 
   private publish(): void {
     upsertSearchAttributes([

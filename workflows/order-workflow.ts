@@ -1,8 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import type { Actor } from '../domain/order-view';
 import { needsShipment, REQUESTABLE_ACTIONS } from '../domain/order-status';
-import { actionSignals, actionUpdates, placeOrderUpdate, statusQuery, type ActionInput } from './messages';
-import type { OrderWorkflowInput, OrderWorkflowResult } from './order-input';
+import { type ActionInput, actionSignals, actionUpdates, type OrderWorkflowInput, type OrderWorkflowResult, placeOrderUpdate, statusQuery } from './contract';
 import { fault, OrderRun } from './order-run';
 
 /** Who acted when an operator's Signal or Update names nobody: someone with access to Temporal. */

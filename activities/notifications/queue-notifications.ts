@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { ApplicationFailure } from '@temporalio/activity';
 import { v7 as uuid } from 'uuid';
 import { NOTIFICATION_CHANNELS, type NotificationChannel, type NotificationEvent } from '../../domain/notifications';
@@ -16,28 +17,36 @@ import { insertOnce } from '../../store/insert-once';
  */
 export function queueNotifications(deps: ActivityDeps, transports: NotificationTransports) {
   return async (orderId: string, event: NotificationEvent): Promise<string[]> => {
-    const facts = await loadOrderFacts(deps.db, orderId);
-    if (!facts) throw ApplicationFailure.nonRetryable(`order ${orderId} not found`, 'ORDER_NOT_FOUND');
-    const now = clock(deps);
-    const rows = NOTIFICATION_CHANNELS.map((channel) => {
-      const recipient = recipientOf(channel, facts);
-      const skipped = !recipient ? `no ${channel === 'email' ? 'e-mail address' : 'phone number'} for this order` : transports[channel] ? null : UNCONFIGURED[channel];
-      return {
-        id: uuid(),
-        order_id: orderId,
-        event,
-        channel,
-        recipient,
-        status: skipped ? 'skipped' : 'queued',
-        attempts: 0,
-        last_error: skipped,
-        created_at: now,
-        updated_at: now,
-      };
-    });
-    await insertOnce(deps.db, 'notifications', rows, ['order_id', 'event', 'channel']);
-    return deps.db('notifications').where({ order_id: orderId, event, status: 'queued' }).orderBy('channel').pluck('id');
+    await queueNotificationRows(deps.db, transports, orderId, event, clock(deps));
+    return queuedNotificationIds(deps.db, orderId, event);
   };
+}
+
+/** The rows of queueNotifications, in the caller's transaction (a step records its notifications with its change). */
+export async function queueNotificationRows(db: Knex | Knex.Transaction, transports: NotificationTransports, orderId: string, event: NotificationEvent, now: Date): Promise<void> {
+  const facts = await loadOrderFacts(db, orderId);
+  if (!facts) throw ApplicationFailure.nonRetryable(`order ${orderId} not found`, 'ORDER_NOT_FOUND');
+  const rows = NOTIFICATION_CHANNELS.map((channel) => {
+    const recipient = recipientOf(channel, facts);
+    const skipped = !recipient ? `no ${channel === 'email' ? 'e-mail address' : 'phone number'} for this order` : transports[channel] ? null : UNCONFIGURED[channel];
+    return {
+      id: uuid(),
+      order_id: orderId,
+      event,
+      channel,
+      recipient,
+      status: skipped ? 'skipped' : 'queued',
+      attempts: 0,
+      last_error: skipped,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  await insertOnce(db, 'notifications', rows, ['order_id', 'event', 'channel']);
+}
+
+export function queuedNotificationIds(db: Knex, orderId: string, event: NotificationEvent): Promise<string[]> {
+  return db('notifications').where({ order_id: orderId, event, status: 'queued' }).orderBy('channel').pluck('id');
 }
 
 function recipientOf(channel: NotificationChannel, facts: OrderFacts): string | null {

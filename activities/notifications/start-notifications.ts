@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { notificationWorkflowId, type NotificationWorkflowInput } from '../../workflows/notification-input';
+import { notificationWorkflowId, type NotificationWorkflowInput } from '../../workflows/contract';
 import type { ActivityDeps } from '../deps';
-import { queueNotifications } from './queue-notifications';
+import { queuedNotificationIds, queueNotifications } from './queue-notifications';
 import type { NotificationTransports } from './transports';
 
 /**
@@ -17,17 +17,23 @@ import type { NotificationTransports } from './transports';
 export function startNotifications(deps: ActivityDeps, transports: NotificationTransports) {
   const queue = queueNotifications(deps, transports);
   return async (input: NotificationWorkflowInput): Promise<void> => {
-    if (!deps.temporal) throw new Error('startNotifications needs the Temporal client in ActivityDeps.temporal');
-    if ((await queue(input.orderId, input.event)).length === 0) return;
-    try {
-      await deps.temporal.workflow.start('notificationWorkflow', {
-        workflowId: notificationWorkflowId(input.orderId, input.event),
-        taskQueue: deps.config.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+    await queue(input.orderId, input.event);
+    await startQueuedNotifications(deps, input);
   };
+}
+
+/** Starts the event's notification workflow when something of it is still queued; idempotent by workflow id. */
+export async function startQueuedNotifications(deps: ActivityDeps, input: NotificationWorkflowInput): Promise<void> {
+  if (!deps.temporal) throw new Error('starting notifications needs the Temporal client in ActivityDeps.temporal');
+  if ((await queuedNotificationIds(deps.db, input.orderId, input.event)).length === 0) return;
+  try {
+    await deps.temporal.workflow.start('notificationWorkflow', {
+      workflowId: notificationWorkflowId(input.orderId, input.event),
+      taskQueue: deps.config.taskQueue,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }

@@ -1,4 +1,4 @@
-import { readProduct } from '../../store/catalogue-store';
+import { readProduct } from '../../store/product-store';
 import { listMovements } from '../../store/movement-log';
 import { requireAdmin } from '../auth';
 import type { ApiDeps, App } from '../context';

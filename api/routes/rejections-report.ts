@@ -1,9 +1,9 @@
-import { fromDb } from '../../lib/db';
+import { countRejectionsByCode } from '../../store/rejection-store';
 import { requireAdmin } from '../auth';
 import type { ApiDeps, App } from '../context';
 import { Problem } from '../problem';
 import { bearer } from '../schemas/common';
-import { RejectionsReportQuery } from '../schemas/promos';
+import { RejectionsReportQuery } from '../schemas/reports';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_PERIOD_DAYS = 30;
@@ -27,23 +27,11 @@ export function rejectionsReportRoutes(app: App, { db }: ApiDeps): void {
     if (from >= to) {
       throw new Problem('VALIDATION_ERROR', 'from must be before to', [{ code: 'VALIDATION_ERROR', field: 'querystring.from', message: 'from must be before to', severity: 'error' }]);
     }
-    // Few distinct code lists exist, so group in SQL and split the lists here (no dialect-specific string functions).
-    const groups = await db('order_rejections')
-      .where('created_at', '>=', from)
-      .andWhere('created_at', '<', to)
-      .groupBy('codes')
-      .select('codes', db.raw('COUNT(*) AS n'));
-    const byCode = new Map<string, number>();
-    let rejected = 0;
-    for (const g of groups) {
-      const n = fromDb.int(g.n);
-      rejected += n;
-      for (const code of String(g.codes).split(',').filter(Boolean)) byCode.set(code, (byCode.get(code) ?? 0) + n);
-    }
+    const { attempts, byCode } = await countRejectionsByCode(db, { from, to });
     return {
       from: from.toISOString(),
       to: to.toISOString(),
-      rejectedAttempts: rejected,
+      rejectedAttempts: attempts,
       byCode: [...byCode].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
     };
   });

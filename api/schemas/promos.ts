@@ -71,7 +71,3 @@ export const PromoListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-
-/** A date means that whole day (UTC); a date-time is taken as it is. */
-const periodEdge = z.union([z.iso.date(), instant]);
-export const RejectionsReportQuery = z.strictObject({ from: periodEdge.optional(), to: periodEdge.optional() });

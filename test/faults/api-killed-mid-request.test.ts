@@ -1,6 +1,6 @@
 import { orderIdFor } from '../../api/order-ids';
 import type { OrderActivities } from '../../activities';
-import { orderWorkflowId } from '../../workflows/order-input';
+import { orderWorkflowId } from '../../workflows/contract';
 import { createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { checkConservation, conservationLine, expectConserved } from './conservation';

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { NeedsAttentionKey, OrderStatusKey } from '../../workflows/search-attributes';
+import { NeedsAttentionKey, OrderStatusKey } from '../../workflows/contract';
 import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 

@@ -5,12 +5,13 @@ import { createActivities } from '../../activities';
 import { notificationActivities } from '../../activities/notifications';
 import { formatPeso } from '../../domain/money';
 import type { NotificationEvent } from '../../domain/notifications';
-import { notificationWorkflowId } from '../../workflows/notification-input';
+import { notificationWorkflowId } from '../../workflows/contract';
 import type { notificationWorkflow } from '../../workflows/notification-workflow';
 import { ADDRESS, call, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { startSmsReceiver, startSmtpReceiver, type SmsReceiver, type SmtpReceiver } from '../support/mail-sms-receivers';
 import type { notifyProbeWorkflow } from '../support/notify-probe-workflow';
 import { startStack, type Stack } from '../support/stack';
+import { transportsFrom } from '../../activities/notifications/transports';
 
 const MAX_ATTEMPTS = 3;
 const log = pino({ level: 'warn' });
@@ -168,7 +169,7 @@ describe('order notifications by e-mail (SMTP) and SMS (HTTP provider)', () => {
   it('records a channel as skipped when its transport is not configured, and queues nothing twice', async () => {
     const { customer, order } = await placeOrder(nextPhone(), { waitForCreated: false });
     const config = { ...stack.config, notifications: { ...stack.config.notifications, smsProviderUrl: undefined } };
-    const { queueNotifications } = notificationActivities({ db: stack.db, config, log });
+    const { queueNotifications } = notificationActivities({ db: stack.db, config, log }, transportsFrom(config.notifications));
 
     const first = await queueNotifications(order.id, 'cancelled');
     expect(await queueNotifications(order.id, 'cancelled')).toEqual(first);

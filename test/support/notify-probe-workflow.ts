@@ -5,7 +5,7 @@
  * production worker never registers it.
  */
 import type { NotificationEvent } from '../../domain/notifications';
-import type { NotifyOptions } from '../../workflows/notification-input';
+import type { NotifyOptions } from '../../workflows/contract';
 import { notify } from '../../workflows/notify';
 
 export async function notifyProbeWorkflow(orderId: string, event: NotificationEvent, opts: NotifyOptions): Promise<'done'> {

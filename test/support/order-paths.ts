@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { orderIdFor } from '../../api/order-ids';
-import { actionSignals } from '../../workflows/messages';
-import { orderWorkflowId } from '../../workflows/order-input';
+import { actionSignals, orderWorkflowId } from '../../workflows/contract';
 import { call, createCustomer, createProduct, orderBody, type Reply } from './fixtures';
 import type { Faults, PathStacks } from './path-stacks';
 import { ageAccount } from './promo-fixtures';

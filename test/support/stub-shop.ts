@@ -79,6 +79,11 @@ export class StubShop {
     const order = orderView(input);
     this.orders.set(order.id, order);
     this.stock.set(order.id, 'reserved');
+    // As create-order.ts: the creation's notifications are queued with it when the workflow asks.
+    if (input.bookkeeping) {
+      this.notifications.push({ orderId: order.id, event: 'created' });
+      if (order.status === 'awaiting_verification') this.notifications.push({ orderId: order.id, event: 'verification_required' });
+    }
     return order;
   }
 
@@ -100,6 +105,7 @@ export class StubShop {
     };
     this.orders.set(t.orderId, moved);
     this.transitions.push({ ...t, to: step.to });
+    if (t.bookkeeping && step.notify) this.notifications.push({ orderId: t.orderId, event: step.notify });
     const stock = { commit: 'committed', release: 'released', restock: 'restocked' } as const;
     if (step.stock) this.stock.set(t.orderId, stock[step.stock]);
     else if (step.action === 'fail') this.stock.set(t.orderId, 'left-shipped');

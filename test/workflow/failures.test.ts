@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NeedsAttentionKey, OrderStatusKey } from '../../workflows/search-attributes';
+import { NeedsAttentionKey, OrderStatusKey } from '../../workflows/contract';
 import { StubShop } from '../support/stub-shop';
 import { WorkflowHarness, failureTypeOf } from '../support/workflow-harness';
 

@@ -1,4 +1,4 @@
-import { actionSignals } from '../../workflows/messages';
+import { actionSignals } from '../../workflows/contract';
 import { StubShop, passes } from '../support/stub-shop';
 import { ADMIN, CUSTOMER, SHIPMENT, WorkflowHarness } from '../support/workflow-harness';
 

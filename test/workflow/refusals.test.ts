@@ -1,5 +1,4 @@
-import type { FailureType } from '../../workflows/failures';
-import { statusQuery } from '../../workflows/messages';
+import { type FailureType, statusQuery } from '../../workflows/contract';
 
 const INVALID_STATE_TRANSITION: FailureType = 'INVALID_STATE_TRANSITION';
 import { StubShop, passes, refused } from '../support/stub-shop';
