@@ -87,7 +87,7 @@ schema() {
 register() {
   local attributes
   attributes="$(cd "$root" && node --import tsx -e '
-    const { SEARCH_ATTRIBUTES } = require("./workflows/search-attributes.ts");
+    const { SEARCH_ATTRIBUTES } = require("./workflows/contract.ts");
     console.log(Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => `${name}=${type}`).join(" "));
   ')"
   # shellcheck disable=SC2086 # one word per attribute

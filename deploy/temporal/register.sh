@@ -1,6 +1,6 @@
 #!/bin/sh
 # Registers what Orderly needs on a running Temporal cluster: its namespace and
-# its custom search attributes (workflows/search-attributes.ts). Idempotent.
+# its custom search attributes (workflows/contract.ts). Idempotent.
 # The same commands run for `npm run stack` (scripts/temporal-server.sh) and in
 # docker-compose.yml's temporal-register job (admin-tools' temporal CLI).
 #   TEMPORAL_CLI       the temporal CLI binary (default: temporal on PATH)

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
 import { root } from '../support/stack-shape';
 
 const compose = fs.readFileSync(path.join(root(), 'docker-compose.yml'), 'utf8');

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { orderWorkflowId } from '../../workflows/order-input';
+import { orderWorkflowId } from '../../workflows/contract';
 import { scheduleIds } from '../../workers/schedules';
 import { loadConfig } from '../../lib/config';
 import { act, apiUrls, createCustomer, createProduct, eventually, placeOrder, shapeState, temporalClient } from '../support/stack-shape';

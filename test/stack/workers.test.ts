@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
-import { orderWorkflowId } from '../../workflows/order-input';
+import { orderWorkflowId } from '../../workflows/contract';
 import { act, apiUrls, createCustomer, createProduct, partPids, placeOrder, startPart, stopPart, temporalClient } from '../support/stack-shape';
 
 const [api1, api2] = apiUrls();
