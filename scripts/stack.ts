@@ -5,7 +5,9 @@ import { readDevCodecKeys, readDevSecret } from '../lib/dev-secret';
 import { GracefulShutdown } from '../lib/graceful-shutdown';
 import { createLogger } from '../lib/logger';
 import { describeStartupError } from '../lib/startup-error';
+import { canConnect } from '../lib/temporal-dev-server';
 import { mintToken } from '../lib/tokens';
+import { startGroup } from './stack/process-group';
 import { startShape } from './stack/start-shape';
 
 /**
@@ -33,6 +35,8 @@ const StackEnv = z.object({
   // dist: the compiled build the image runs (`npm run build` first); source: the TypeScript through tsx.
   STACK_BUILD: z.enum(['dist', 'source']).default('dist'),
   STACK_LOG_DIR: z.string().default(path.resolve('.stack', 'logs')),
+  // The Temporal Web UI (built with Go on first use); 0 leaves it out.
+  TEMPORAL_UI_PORT: z.coerce.number().int().nonnegative().default(8233),
   LOG_LEVEL: z.string().default('info'),
 });
 
@@ -59,7 +63,16 @@ async function main(): Promise<void> {
       root,
       build: e.STACK_BUILD,
       // The shell's settings (SMTP_URL, rate limits, ...) reach every process, as a deployment's would.
-      env: { ...definedEnv(), DATABASE_URL: e.DATABASE_URL, AUTH_JWT_SECRET: secret, PAYLOAD_CODEC_KEYS: codecKeys, HOST: process.env.HOST ?? '127.0.0.1', LOG_LEVEL: e.LOG_LEVEL },
+      env: {
+        ...definedEnv(),
+        DATABASE_URL: e.DATABASE_URL,
+        AUTH_JWT_SECRET: secret,
+        PAYLOAD_CODEC_KEYS: codecKeys,
+        HOST: process.env.HOST ?? '127.0.0.1',
+        LOG_LEVEL: e.LOG_LEVEL,
+        // The Web UI decodes payloads in the browser through API 1's /codec (README, "Payload encryption").
+        ...(e.TEMPORAL_UI_PORT ? { CODEC_CORS_ORIGINS: [process.env.CODEC_CORS_ORIGINS, ...uiOrigins(e.TEMPORAL_UI_PORT)].filter(Boolean).join(',') } : {}),
+      },
       temporalPort: e.TEMPORAL_PORT,
       temporalEnv: {},
       apiPorts: e.STACK_API_PORTS,
@@ -78,12 +91,14 @@ async function main(): Promise<void> {
     },
     say,
   );
+  const uiUrl = e.TEMPORAL_UI_PORT ? await startUi(root, e.TEMPORAL_UI_PORT, shape.temporalAddress, `${shape.apiUrls[0]}/codec`, e.STACK_LOG_DIR) : null;
 
   console.log(`
 The production shape is running (${e.STACK_BUILD === 'dist' ? 'compiled build in dist/' : 'TypeScript sources through tsx'}).
 ${shape.apiUrls.map((url, i) => `  API ${i + 1}        ${url}   (docs ${url}/docs, admin ${url}/admin)`).join('\n')}
 ${e.STACK_WORKER_METRICS_PORTS.map((p, i) => `  Worker ${i + 1}     metrics http://127.0.0.1:${p}/metrics (Temporal SDK) and :${p + 1}/metrics (activities)`).join('\n')}
   Temporal     ${shape.temporalAddress} on PostgreSQL${shape.temporal ? '' : ' (already running, not stopped with the stack)'}
+  Temporal UI  ${uiUrl ? `${uiUrl} (codec: ${shape.apiUrls[0]}/codec with the admin token below)` : 'off (TEMPORAL_UI_PORT=0)'}
   Database     ${e.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}
   Logs         ${e.STACK_LOG_DIR}
 
@@ -92,6 +107,24 @@ Admin token (30d):
 
 Stop with Ctrl+C.
 `);
+}
+
+const uiOrigins = (port: number) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+
+/** The Web UI of Temporal's image, with the same settings (scripts/temporal-server.sh ui); stopped with the stack. */
+async function startUi(root: string, port: number, temporalAddress: string, codecEndpoint: string, logDir: string): Promise<string> {
+  const ui = startGroup('temporal-ui', 'bash', [path.join(root, 'scripts', 'temporal-server.sh'), 'ui'], {
+    cwd: root,
+    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_UI_PORT: String(port), TEMPORAL_CODEC_ENDPOINT: codecEndpoint },
+    logFile: path.join(logDir, 'temporal-ui.log'),
+  });
+  shutdown!.defer(ui.name, () => ui.stop());
+  const deadline = Date.now() + 10 * 60_000;
+  while (!(await canConnect(port))) {
+    if (!ui.running() || Date.now() > deadline) throw new Error(`The Temporal UI did not start on ${port}; see ${ui.logFile}:\n${ui.output().slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return uiOrigins(port)[0];
 }
 
 function definedEnv(): Record<string, string> {

@@ -10,6 +10,8 @@
 #   scripts/temporal-server.sh schema    only create/upgrade the SQL schema
 #   scripts/temporal-server.sh register  only register the namespace (TEMPORAL_NAMESPACE)
 #                                        and search attributes on a running server
+#   scripts/temporal-server.sh ui        the Temporal Web UI for that server, in the
+#                                        foreground (TEMPORAL_UI_PORT, TEMPORAL_CODEC_ENDPOINT)
 #
 # The server and SQL tool come from Go (the test machines reach package
 # registries, not GitHub releases), built once into .tools/bin (git-ignored).
@@ -25,6 +27,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 version="v1.29.1" # newest server whose go.mod the machine's Go builds; keep docker-compose.yml's images on the same version
+ui_version="v2.42.1" # the Web UI the CLI embeds; docker-compose.yml's temporalio/ui image has the same
 bin="$root/.tools/bin"
 deploy="$root/deploy/temporal"
 
@@ -66,6 +69,25 @@ build() {
 }
 
 server_path() { echo "${TEMPORAL_SERVER_PATH:-$bin/temporal-server}"; }
+
+# The Web UI server, built once like the server; it runs with the config of Temporal's UI image (config/docker.yaml).
+ui() {
+  local go module
+  go="$(go_bin)"
+  if ! { [ -x "$bin/temporal-ui-server" ] && "$bin/temporal-ui-server" --version 2>/dev/null | grep -q "${ui_version#v}"; }; then
+    echo "Building the Temporal Web UI $ui_version with Go into .tools/bin (once)..." >&2
+    local tmp
+    tmp="$(mktemp -d)"
+    GOBIN="$tmp" GOFLAGS=-mod=mod "$go" install "github.com/temporalio/ui-server/v2/cmd/server@$ui_version" >&2
+    mkdir -p "$bin"
+    mv "$tmp/server" "$bin/temporal-ui-server"
+    rmdir "$tmp"
+  fi
+  module="$(cd / && "$go" mod download -json "github.com/temporalio/ui-server/v2@$ui_version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  # Plain HTTP on this machine: the UI's CSRF cookie cannot be Secure-only.
+  TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}" TEMPORAL_CSRF_COOKIE_INSECURE=true \
+    exec "$bin/temporal-ui-server" --root "$module" --config config --env docker start
+}
 
 # The schema files of the same server version, from Go's module cache.
 schema_dir() {
@@ -119,5 +141,6 @@ case "${1:-start}" in
   build) build; dirname "$(server_path)" ;;
   schema) build; schema ;;
   register) register ;;
-  *) echo "usage: $0 [start|build|schema|register]" >&2; exit 2 ;;
+  ui) ui ;;
+  *) echo "usage: $0 [start|build|schema|register|ui]" >&2; exit 2 ;;
 esac
