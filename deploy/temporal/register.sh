@@ -16,7 +16,7 @@ ns="${TEMPORAL_NAMESPACE:-default}"
 tries=0
 until "$cli" operator cluster health --address "$TEMPORAL_ADDRESS" >/dev/null 2>&1; do
   tries=$((tries + 1))
-  [ "$tries" -lt 120 ] || { echo "Temporal at $TEMPORAL_ADDRESS is not healthy after 60 s" >&2; exit 1; }
+  [ "$tries" -lt 360 ] || { echo "Temporal at $TEMPORAL_ADDRESS is not healthy after 3 minutes" >&2; exit 1; }
   sleep 0.5
 done
 
