@@ -57,7 +57,8 @@ async function rawHistory(orderId: string): Promise<temporal.api.history.v1.IHis
  */
 function payloadsIn(node: unknown, path = '', found: Payload[] = []): Payload[] {
   if (!node || typeof node !== 'object' || node instanceof Uint8Array) return found;
-  if (path.endsWith('searchAttributes') || path.endsWith('markerRecordedEventAttributes.details.data')) return found;
+  // Search attributes stay clear by design; a patched() marker's patch-data (the patch's name) is written by the SDK's core, not the codec.
+  if (path.endsWith('searchAttributes') || path.endsWith('markerRecordedEventAttributes.details.data') || path.endsWith('markerRecordedEventAttributes.details.patch-data')) return found;
   const candidate = node as Payload;
   if (candidate.metadata?.encoding instanceof Uint8Array) found.push(candidate);
   for (const [key, value] of Object.entries(node)) payloadsIn(value, `${path}.${key}`, found);
