@@ -18,6 +18,8 @@ const Env = z.object({
   BENCH_ORDERS: count(200),
   BENCH_CONCURRENCY: count(20),
   BENCH_WARMUP: z.coerce.number().int().nonnegative().default(10),
+  // Seconds of no load after the warm-up: each process's CPU while idle (pollers, timers, other users of a shared database).
+  BENCH_IDLE_SECONDS: z.coerce.number().nonnegative().default(5),
   // Orders round-robin over this many products; a list runs each (1 = one hot product, e.g. 1,20).
   BENCH_PRODUCTS: list('1', z.number().int().positive()),
   // Orders round-robin over this many customers: a shop's orders come from many people, and the
@@ -55,6 +57,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env) {
     orders: e.BENCH_ORDERS,
     concurrency: e.BENCH_CONCURRENCY,
     warmup: e.BENCH_WARMUP,
+    idleSeconds: e.BENCH_IDLE_SECONDS,
     products: e.BENCH_PRODUCTS,
     customers: e.BENCH_CUSTOMERS,
     regular: e.BENCH_REGULAR === '1',

@@ -19,6 +19,8 @@ interface Point {
   bareCreateP99: number;
   confirmP99: number;
   bareConfirmP99: number;
+  /** MariaDB/MySQL deadlocks during Orderly's part; NaN on SQLite */
+  deadlocks: number;
   cpu: Record<string, number>;
 }
 
@@ -39,6 +41,7 @@ function medians(files: string[]): Point[] {
       bareCreateP99: m((r) => r.bare.create.p99),
       confirmP99: m((r) => r.orderly.confirm.p99),
       bareConfirmP99: m((r) => r.bare.confirm.p99),
+      deadlocks: m((r) => r.orderly.deadlocks ?? NaN),
       cpu: Object.fromEntries(roles.map((role) => [role, m((r) => cpuOf(r, role))])),
     };
   });
@@ -113,8 +116,18 @@ ${legend}
 export function table(points: Point[]): string {
   const roles = [...new Set(points.flatMap((p) => Object.keys(p.cpu)))];
   const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-  const head = ['concurrency', 'Orderly orders/s', 'ceiling orders/s', 'ratio', 'create p99 ms (ceiling)', 'confirm p99 ms (ceiling)', ...roles.map((r) => `CPU ms/order ${r}`)];
-  const rows = points.map((p) => [p.c, f(p.orderlyOps), f(p.bareOps), f(p.ratio, 2), `${f(p.createP99, 0)} (${f(p.bareCreateP99, 0)})`, `${f(p.confirmP99, 0)} (${f(p.bareConfirmP99, 0)})`, ...roles.map((r) => f(p.cpu[r], 0))]);
+  const deadlocks = points.some((p) => Number.isFinite(p.deadlocks));
+  const head = ['concurrency', 'Orderly orders/s', 'ceiling orders/s', 'ratio', 'create p99 ms (ceiling)', 'confirm p99 ms (ceiling)', ...(deadlocks ? ['deadlocks'] : []), ...roles.map((r) => `CPU ms/order ${r}`)];
+  const rows = points.map((p) => [
+    p.c,
+    f(p.orderlyOps),
+    f(p.bareOps),
+    f(p.ratio, 2),
+    `${f(p.createP99, 0)} (${f(p.bareCreateP99, 0)})`,
+    `${f(p.confirmP99, 0)} (${f(p.bareConfirmP99, 0)})`,
+    ...(deadlocks ? [f(p.deadlocks, 0)] : []),
+    ...roles.map((r) => f(p.cpu[r], 0)),
+  ]);
   return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 

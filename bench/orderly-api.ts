@@ -13,7 +13,10 @@ export interface Shop {
 }
 
 /** The few fields of API answers the bench reads. */
-type Answer = { id: string; errors?: unknown };
+type Answer = { id: string; code?: string; detail?: string; errors?: unknown };
+
+/** A problem+json answer in a line: its code, what it says, the first few issues. */
+const problem = (a: Answer) => `${a.code ?? ''} ${a.detail ?? ''} ${JSON.stringify(a.errors ?? '').slice(0, 300)}`.trim();
 
 export function orderlyApi(apiUrl: string, token: string) {
   async function http(method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
@@ -56,10 +59,10 @@ export function orderlyApi(apiUrl: string, token: string) {
           shippingAddress: { recipientName: 'Bench', phone: '09171234567', line1: '1 Ayala Ave', barangay: 'Bel-Air', city: 'Makati City', province: 'Metro Manila', postalCode: '1209' },
         });
         const createMs = performance.now() - dueAt;
-        if (created.status !== 201) throw new Error(`create answered ${created.status}: ${JSON.stringify(created.json.errors ?? created.json)}`);
+        if (created.status !== 201) throw new Error(`create answered ${created.status}: ${problem(created.json)}`);
         const t1 = performance.now();
         const confirmed = await http('POST', `/v1/orders/${created.json.id}/confirm`);
-        if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}: ${JSON.stringify(confirmed.json)}`);
+        if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}: ${problem(confirmed.json)}`);
         return { createMs, confirmMs: performance.now() - t1 };
       };
     },

@@ -9,7 +9,7 @@ import { placeBareOrder, startBareWorker, type BareWorker } from './bare-orders'
 import { deadlockCounter, type DeadlockCounter } from './deadlocks';
 import { closedLoop, openLoop, type LoadResult, type PlaceOrder } from './load';
 import { orderlyApi, type Shop } from './orderly-api';
-import { cpuSeconds, msPerOrder, parsePids, pidOnPort, type Roles } from './process-cpu';
+import { cpuSeconds, cpuMsPer, parsePids, pidOnPort, type Roles } from './process-cpu';
 import { describePhase, phaseOf, summaryLine, type Phase, type Run } from './report';
 
 /**
@@ -65,7 +65,7 @@ async function measure(b: Bench, system: Phase['system'], roles: Roles, run: () 
   const deadlocksBefore = await b.deadlocks?.read();
   const result = await run();
   const deadlocks = b.deadlocks ? (await b.deadlocks.read()) - deadlocksBefore! : null;
-  const phase = phaseOf(system, result, msPerOrder(cpuBefore, cpuSeconds(roles), result.orders), deadlocks);
+  const phase = phaseOf(system, result, cpuMsPer(cpuBefore, cpuSeconds(roles), result.orders), deadlocks);
   console.log(describePhase(phase));
   return phase;
 }
@@ -77,6 +77,16 @@ async function shop(b: Bench, products: number): Promise<Shop> {
 
 const orderly = async (b: Bench, products: number): Promise<PlaceOrder> => b.api.placeOrder(await shop(b, products));
 const bare = (b: Bench, type: 'bareOrderWorkflow' | 'bareRegularWorkflow' = 'bareOrderWorkflow'): PlaceOrder => placeBareOrder(b.client, b.bare.taskQueue, type);
+
+/** CPU ms per second of each process with no orders running: the part of a per-order figure that is not the orders' (it weighs most at low rates). */
+async function idleCpu(b: Bench, seconds: number): Promise<Record<string, number>> {
+  const roles = { ...b.roles.orderly, bare_worker: b.bare.pid };
+  const before = cpuSeconds(roles);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const perSecond = cpuMsPer(before, cpuSeconds(roles), seconds);
+  console.log(`bench: idle cpu_ms_per_s: ${Object.entries(perSecond).map(([role, v]) => `${role}=${v.toFixed(1)}`).join(' ')}`);
+  return perSecond;
+}
 
 function record(b: Bench, run: Run): void {
   b.runs.push(run);
@@ -149,10 +159,12 @@ async function main(): Promise<void> {
       await closedLoop(cfg.warmup, lanes, bare(b));
       if (cfg.mode === 'closed' && cfg.regular) await closedLoop(cfg.warmup, lanes, bare(b, 'bareRegularWorkflow'));
     }
+    const idle = cfg.idleSeconds ? await idleCpu(b, cfg.idleSeconds) : null;
     await modes[cfg.mode](b);
     if (cfg.jsonPath) {
       const database = cfg.databaseUrl ? 'mysql' : 'sqlite (in the app)';
-      fs.writeFileSync(cfg.jsonPath, `${JSON.stringify({ at: new Date().toISOString(), apiUrl: cfg.apiUrl, temporal: cfg.temporalAddress, database, runs: b.runs }, null, 2)}\n`);
+      const output = { at: new Date().toISOString(), apiUrl: cfg.apiUrl, temporal: cfg.temporalAddress, database, idleCpuMsPerSecond: idle, runs: b.runs };
+      fs.writeFileSync(cfg.jsonPath, `${JSON.stringify(output, null, 2)}\n`);
       console.log(`bench: wrote ${cfg.jsonPath}`);
     }
   } finally {

@@ -61,7 +61,7 @@ export function cpuSeconds(roles: Roles): Record<string, number> {
   return Object.fromEntries(Object.entries(roles).map(([role, pid]) => [role, tree(pid)]));
 }
 
-/** CPU ms per order of each role between two readings. */
-export function msPerOrder(before: Record<string, number>, after: Record<string, number>, orders: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((role) => [role, orders ? ((after[role] - (before[role] ?? 0)) * 1000) / orders : NaN]));
+/** CPU ms per order (or per second: any count) of each role between two readings. */
+export function cpuMsPer(before: Record<string, number>, after: Record<string, number>, count: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((role) => [role, count ? ((after[role] - (before[role] ?? 0)) * 1000) / count : NaN]));
 }
