@@ -1,102 +1,180 @@
-import { randomUUID } from 'node:crypto';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import fs from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { z } from 'zod';
 import { loadConfig } from '../lib/config';
 import { readDevSecret } from '../lib/dev-secret';
 import { mintToken } from '../lib/tokens';
-import { confirmUpdate, createdUpdate } from './bare-workflow';
-import { pool, summarize, type RunResult } from './stats';
+import { benchConfig, type BenchConfig } from './bench-config';
+import { placeBareOrder, startBareWorker, type BareWorker } from './bare-orders';
+import { deadlockCounter, type DeadlockCounter } from './deadlocks';
+import { closedLoop, openLoop, type LoadResult, type PlaceOrder } from './load';
+import { orderlyApi, type Shop } from './orderly-api';
+import { cpuSeconds, cpuMsPer, parsePids, pidOnPort, type Roles } from './process-cpu';
+import { describePhase, phaseOf, summaryLine, type Phase, type Run } from './report';
 
 /**
- * npm run bench: against a running stack (npm start, or BENCH_API_URL), creates
- * and confirms orders through the HTTP API at a given concurrency, then runs a
- * bare workflow of the same shape on the same Temporal server, so the ratio
- * to Temporal's ceiling on this machine is known.
- *   BENCH_ORDERS (200)  BENCH_CONCURRENCY (20)  BENCH_API_URL (http://127.0.0.1:3000)
- *   BENCH_TOKEN (default: an admin token from ./data's dev secret)  TEMPORAL_ADDRESS (127.0.0.1:7233)
- * The stack must allow many orders from one IP and one token: start it with
- *   VELOCITY_PER_IP_PER_HOUR=1000000 VELOCITY_PER_CUSTOMER_PER_HOUR=1000000 \
- *   RATE_LIMIT_PER_SECOND=0 RATE_LIMIT_ORDERS_PER_MINUTE=0 npm start
+ * npm run bench: Orderly through its HTTP API against a running stack (npm
+ * start, or the production shape), beside a bare workflow of the order
+ * workflow's shape (bench/bare-workflow.ts) on the same Temporal server, in
+ * the same invocation. Modes (BENCH_MODE): closed (BENCH_CONCURRENCY lanes),
+ * open (fixed arrival rates at shares of the measured peak) and sweep
+ * (concurrency 1..64). Each run prints one `bench:` line; BENCH_JSON keeps
+ * them all for `npm run bench:chart`. README "Benchmark" lists the settings.
  */
-const total = Number(process.env.BENCH_ORDERS ?? 200);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const api = process.env.BENCH_API_URL ?? 'http://127.0.0.1:3000';
-const config = loadConfig();
-const token = process.env.BENCH_TOKEN ?? mintToken(config.jwtSecret ?? readDevSecret(config.dataDir), 'bench', 'admin');
-
-/** The few fields of API answers the bench reads. */
-type Answer = { id: string; errors?: unknown };
-
-async function http(method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
-  const res = await fetch(`${api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, json: (await res.json()) as Answer };
+interface Bench {
+  cfg: BenchConfig;
+  api: ReturnType<typeof orderlyApi>;
+  client: Client;
+  bare: BareWorker;
+  /** every process measured during an Orderly phase, and during a bare one */
+  roles: { orderly: Roles; bare: Roles };
+  deadlocks: DeadlockCounter | null;
+  shops: Map<number, Shop>;
+  customerIds: string[];
+  runs: Run[];
 }
 
-async function benchApi(): Promise<RunResult> {
-  const product = await http('POST', '/v1/products', { sku: `BENCH-${randomUUID()}`, name: 'Bench item', priceCentavos: 1_000, stockOnHand: total * 2 });
-  const customer = await http('POST', '/v1/customers', { email: `bench-${randomUUID()}@example.ph`, name: 'Bench Buyer' });
-  if (product.status !== 201 || customer.status !== 201) throw new Error(`setup failed: ${JSON.stringify([product.json, customer.json])}`);
-  const createMs: number[] = [];
-  const body = {
-    customerId: customer.json.id,
-    items: [{ productId: product.json.id, quantity: 1 }],
-    paymentMethod: 'gcash',
-    shippingAddress: { recipientName: 'Bench', phone: '09171234567', line1: '1 Ayala Ave', barangay: 'Bel-Air', city: 'Makati City', province: 'Metro Manila', postalCode: '1209' },
+const isLocal = (host: string) => ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
+
+/** Processes by the ports they listen on (BENCH_PIDS instead, when given); `npm start` runs API and worker as one "app". */
+function findRoles(cfg: BenchConfig): Roles {
+  if (cfg.pids) return parsePids(cfg.pids);
+  const roles: Roles = {};
+  const add = (role: string, pid: number | null) => {
+    if (pid) roles[role] = pid;
   };
-  const started = performance.now();
-  await pool(total, concurrency, async () => {
-    const t0 = performance.now();
-    const created = await http('POST', '/v1/orders', body);
-    createMs.push(performance.now() - t0);
-    if (created.status !== 201) throw new Error(`create answered ${created.status}: ${JSON.stringify(created.json.errors ?? created.json)}`);
-    const confirmed = await http('POST', `/v1/orders/${created.json.id}/confirm`);
-    if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}`);
-  });
-  return { label: 'orders via HTTP API', orders: total, seconds: (performance.now() - started) / 1000, createMs };
+  const apiUrl = new URL(cfg.apiUrl);
+  const api = isLocal(apiUrl.hostname) ? pidOnPort(Number(apiUrl.port || 80)) : null;
+  const worker = cfg.workerMetricsPort ? pidOnPort(cfg.workerMetricsPort) : null;
+  if (api && api === worker) add('app', api);
+  else {
+    add('api', api);
+    add('worker', worker);
+  }
+  const [host, port] = [cfg.temporalAddress.slice(0, cfg.temporalAddress.lastIndexOf(':')), cfg.temporalAddress.slice(cfg.temporalAddress.lastIndexOf(':') + 1)];
+  if (isLocal(host)) add('temporal', pidOnPort(Number(port)));
+  if (cfg.databaseUrl) {
+    const db = new URL(cfg.databaseUrl);
+    if (isLocal(db.hostname)) add('db', pidOnPort(Number(db.port || 3306)));
+  }
+  return roles;
 }
 
-async function benchBare(address: string): Promise<RunResult> {
-  const taskQueue = `bench-bare-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: await NativeConnection.connect({ address }),
-    taskQueue,
-    workflowsPath: require.resolve('./bare-workflow'),
-    activities: { noop: async () => undefined },
-  });
-  const running = worker.run();
-  const client = new Client({ connection: await Connection.connect({ address }) });
-  const createMs: number[] = [];
-  const started = performance.now();
-  await pool(total, concurrency, async () => {
-    const workflowId = `bench-${randomUUID()}`;
-    const t0 = performance.now();
-    await client.workflow.executeUpdateWithStart(createdUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation('bareOrderWorkflow', { workflowId, taskQueue, workflowIdConflictPolicy: 'USE_EXISTING' }),
-    });
-    createMs.push(performance.now() - t0);
-    await client.workflow.getHandle(workflowId).executeUpdate(confirmUpdate);
-  });
-  const seconds = (performance.now() - started) / 1000;
-  worker.shutdown();
-  await running;
-  return { label: 'bare workflow (ceiling)', orders: total, seconds, createMs };
+async function measure(b: Bench, system: Phase['system'], roles: Roles, run: () => Promise<LoadResult>): Promise<Phase> {
+  const cpuBefore = cpuSeconds(roles);
+  const deadlocksBefore = await b.deadlocks?.read();
+  const result = await run();
+  const deadlocks = b.deadlocks ? (await b.deadlocks.read()) - deadlocksBefore! : null;
+  const phase = phaseOf(system, result, cpuMsPer(cpuBefore, cpuSeconds(roles), result.orders), deadlocks);
+  console.log(describePhase(phase));
+  return phase;
 }
+
+async function shop(b: Bench, products: number): Promise<Shop> {
+  if (!b.shops.has(products)) b.shops.set(products, { productIds: await b.api.products(products), customerIds: b.customerIds });
+  return b.shops.get(products)!;
+}
+
+const orderly = async (b: Bench, products: number): Promise<PlaceOrder> => b.api.placeOrder(await shop(b, products));
+const bare = (b: Bench, type: 'bareOrderWorkflow' | 'bareRegularWorkflow' = 'bareOrderWorkflow'): PlaceOrder => placeBareOrder(b.client, b.bare.taskQueue, type);
+
+/** CPU ms per second of each process with no orders running: the part of a per-order figure that is not the orders' (it weighs most at low rates). */
+async function idleCpu(b: Bench, seconds: number): Promise<Record<string, number>> {
+  const roles = { ...b.roles.orderly, bare_worker: b.bare.pid };
+  const before = cpuSeconds(roles);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const perSecond = cpuMsPer(before, cpuSeconds(roles), seconds);
+  console.log(`bench: idle cpu_ms_per_s: ${Object.entries(perSecond).map(([role, v]) => `${role}=${v.toFixed(1)}`).join(' ')}`);
+  return perSecond;
+}
+
+function record(b: Bench, run: Run): void {
+  b.runs.push(run);
+  console.log(summaryLine(run));
+}
+
+/** Orderly, then the ceiling, then (closed mode) the regular-activity reference, each `orders` at `concurrency`. */
+async function closedPair(b: Bench, mode: 'closed' | 'sweep', concurrency: number, orders: number, products: number, withRegular: boolean): Promise<Run> {
+  console.log(`${mode}: ${orders} orders at concurrency ${concurrency}, ${products} product(s)`);
+  const ours = await measure(b, 'orderly', b.roles.orderly, async () => closedLoop(orders, concurrency, await orderly(b, products)));
+  const ceiling = await measure(b, 'bare', b.roles.bare, () => closedLoop(orders, concurrency, bare(b)));
+  const regular = withRegular ? await measure(b, 'regular', b.roles.bare, () => closedLoop(orders, concurrency, bare(b, 'bareRegularWorkflow'))) : null;
+  const run: Run = { mode, concurrency, load: null, rate: null, products, orderly: ours, bare: ceiling, regular };
+  record(b, run);
+  return run;
+}
+
+const modes = {
+  async closed(b: Bench) {
+    for (const products of b.cfg.products) await closedPair(b, 'closed', b.cfg.concurrency, b.cfg.orders, products, b.cfg.regular);
+  },
+
+  async sweep(b: Bench) {
+    const { concurrencies, minOrders, ordersPerLane } = b.cfg.sweep;
+    for (const c of concurrencies) await closedPair(b, 'sweep', c, Math.max(minOrders, c * ordersPerLane), b.cfg.products[0], false);
+  },
+
+  /** Arrivals at shares of Orderly's peak; the ceiling gets the same arrival rate, so its latencies are the floor for that traffic. */
+  async open(b: Bench) {
+    const products = b.cfg.products[0];
+    const peak = b.cfg.open.peak ?? (await closedPair(b, 'closed', b.cfg.concurrency, b.cfg.orders, products, false)).orderly.ops;
+    for (const load of b.cfg.open.loads) {
+      const rate = load * peak;
+      const orders = Math.max(10, Math.round(rate * b.cfg.open.seconds));
+      console.log(`open: ${orders} orders arriving at ${rate.toFixed(2)}/s (${load} of the peak ${peak.toFixed(2)}/s)`);
+      const ours = await measure(b, 'orderly', b.roles.orderly, async () => openLoop(orders, rate, await orderly(b, products)));
+      const ceiling = await measure(b, 'bare', b.roles.bare, () => openLoop(orders, rate, bare(b)));
+      record(b, { mode: 'open', concurrency: null, load, rate, products, orderly: ours, bare: ceiling, regular: null });
+    }
+  },
+};
 
 async function main(): Promise<void> {
-  const address = config.temporalAddress ?? '127.0.0.1:7233';
-  console.log(`bench: ${total} orders, concurrency ${concurrency}, API ${api}, Temporal ${address}`);
-  const ours = await benchApi();
-  console.log(summarize(ours));
-  const bare = await benchBare(address);
-  console.log(summarize(bare));
-  console.log(`throughput ratio (API / bare workflow): ${((ours.orders / ours.seconds) / (bare.orders / bare.seconds)).toFixed(2)}`);
+  const cfg = benchConfig();
+  const app = loadConfig();
+  const token = cfg.token ?? mintToken(app.jwtSecret ?? readDevSecret(app.dataDir), 'bench', 'admin');
+  const stack = findRoles(cfg);
+  const bareWorker = await startBareWorker(cfg.temporalAddress);
+  const b: Bench = {
+    cfg,
+    api: orderlyApi(cfg.apiUrl, token),
+    client: new Client({ connection: await Connection.connect({ address: cfg.temporalAddress }) }),
+    bare: bareWorker,
+    roles: {
+      orderly: { ...stack, bench: process.pid },
+      bare: { worker: bareWorker.pid, ...(stack.temporal ? { temporal: stack.temporal } : {}), ...(stack.temporal_db ? { temporal_db: stack.temporal_db } : {}), bench: process.pid },
+    },
+    deadlocks: await deadlockCounter(cfg.databaseUrl),
+    shops: new Map(),
+    customerIds: [],
+    runs: [],
+  };
+  try {
+    console.log(`bench: API ${cfg.apiUrl}, Temporal ${cfg.temporalAddress}, processes ${JSON.stringify(b.roles.orderly)}, bare worker pid ${bareWorker.pid}`);
+    b.customerIds = await b.api.customers(cfg.customers);
+    if (cfg.warmup) {
+      // Unmeasured: bundles, JIT, caches and connections warm before the first figure.
+      const lanes = Math.min(cfg.warmup, cfg.concurrency);
+      await closedLoop(cfg.warmup, lanes, await orderly(b, cfg.products[0]));
+      await closedLoop(cfg.warmup, lanes, bare(b));
+      if (cfg.mode === 'closed' && cfg.regular) await closedLoop(cfg.warmup, lanes, bare(b, 'bareRegularWorkflow'));
+    }
+    const idle = cfg.idleSeconds ? await idleCpu(b, cfg.idleSeconds) : null;
+    await modes[cfg.mode](b);
+    if (cfg.jsonPath) {
+      const database = cfg.databaseUrl ? 'mysql' : 'sqlite (in the app)';
+      const output = { at: new Date().toISOString(), apiUrl: cfg.apiUrl, temporal: cfg.temporalAddress, database, idleCpuMsPerSecond: idle, runs: b.runs };
+      fs.writeFileSync(cfg.jsonPath, `${JSON.stringify(output, null, 2)}\n`);
+      console.log(`bench: wrote ${cfg.jsonPath}`);
+    }
+  } finally {
+    await b.deadlocks?.close();
+    await b.client.connection.close();
+    await bareWorker.stop();
+  }
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof z.ZodError ? z.prettifyError(err) : err instanceof Error ? err.message : err);
   process.exit(1);
 });

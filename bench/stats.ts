@@ -4,24 +4,17 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export interface RunResult {
-  label: string;
-  orders: number;
-  seconds: number;
-  createMs: number[];
+export interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
 }
 
-export function summarize(r: RunResult): string {
-  const s = [...r.createMs].sort((a, b) => a - b);
-  const f = (n: number) => n.toFixed(1);
-  return `${r.label.padEnd(22)} ${String(r.orders).padStart(5)} orders  ${f(r.orders / r.seconds).padStart(7)} orders/s  create p50 ${f(percentile(s, 50))} ms  p95 ${f(percentile(s, 95))} ms  p99 ${f(percentile(s, 99))} ms`;
+export function latency(sample: number[]): Latency {
+  const s = [...sample].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
 }
 
-/** Runs `total` jobs with at most `concurrency` in flight. */
-export async function pool(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, total) }, async () => {
-    while (next < total) await job(next++);
-  });
-  await Promise.all(lanes);
+export function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
 }
