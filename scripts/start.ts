@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from '../api/app';
 import { loadConfig, type AppConfig, weakSecretWarning } from '../lib/config';
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
   shutdown.defer('API', () => app.close());
   await app.listen({ port: config.port, host: '127.0.0.1' });
 
-  const api = `http://127.0.0.1:${config.port}`;
+  // The port actually bound (PORT=0 picks a free one).
+  const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   // As long as the API accepts (AUTH_MAX_TOKEN_LIFETIME_DAYS), so a lowered cap never locks out the banner's tokens.
   const lifetime = `${config.auth.maxTokenLifetimeDays}d`;
   console.log(`

@@ -38,9 +38,10 @@ const stoppedSteps = (output: string): string[] =>
 
 /** `npm start` with a dev server of its own on free ports; its state under dataDir. */
 async function npmStart(env: Record<string, string>): Promise<{ process: Started; temporalPort: number }> {
-  const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const [temporalPort, uiPort] = [await freePort(), await freePort()];
   const p = startEntryPoint('scripts/start.ts', {
-    PORT: String(port),
+    // Port 0: the API binds after the dev server, which takes random ports of its own; a port chosen ahead could be one of them.
+    PORT: '0',
     TEMPORAL_PORT: String(temporalPort),
     TEMPORAL_UI_PORT: String(uiPort),
     WORKER_METRICS_PORT: '0',
@@ -94,8 +95,8 @@ describe('npm start', () => {
   });
 
   it('exits 0 when Ctrl+C reaches `npm start` and its node process both, as in a terminal', async () => {
-    const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
-    const p = startNpmStart({ PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), WORKER_METRICS_PORT: '0', DATA_DIR: tmpDataDir() });
+    const [temporalPort, uiPort] = [await freePort(), await freePort()];
+    const p = startNpmStart({ PORT: '0', TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), WORKER_METRICS_PORT: '0', DATA_DIR: tmpDataDir() });
     started.push(p);
     await p.waitFor(RUNNING);
     // The terminal signals the whole group; npm also forwards what it got to its child: two SIGINTs, one Ctrl+C.
