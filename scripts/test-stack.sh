@@ -27,10 +27,6 @@ report="$(mktemp --suffix=.json)"
 # --forceExit: the Temporal client's native threads keep jest alive after the last test.
 ORDERLY_TEST_TIER=stack npx jest --selectProjects stack --runInBand --json --outputFile="$report" --forceExit "$@"
 status=$?
-node -e "
-const r = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
-const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
-console.log(r.numPassedTests + ' passed, ' + failed + ' failed');
-" "$report" 2>/dev/null || echo "0 passed, 1 failed"
+node --import tsx scripts/jest-summary.ts "$report" || echo "0 passed, 1 failed"
 rm -f "$report"
 exit $status

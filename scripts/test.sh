@@ -19,10 +19,6 @@ report="$(mktemp --suffix=.json)"
 # (native threads) keeps the jest process alive after the last test.
 npx jest --json --outputFile="$report" --forceExit "$@"
 status=$?
-node -e "
-const r = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
-const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
-console.log(r.numPassedTests + ' passed, ' + failed + ' failed');
-" "$report" || echo "0 passed, 1 failed"
+node --import tsx scripts/jest-summary.ts "$report" || echo "0 passed, 1 failed"
 rm -f "$report"
 exit $status

@@ -55,15 +55,4 @@ export async function product(stack: Stack, id: string) {
   return (await call(stack, 'GET', `/v1/products/${id}`, { token: stack.adminToken })).body;
 }
 
-/** Polls until the check passes (workflows act asynchronously after a signal or a timer). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+export { eventually } from './eventually';

@@ -9,6 +9,7 @@ import { mintToken } from '../../lib/tokens';
 import { stopGroupByPid } from '../../scripts/stack/process-group';
 import { apiUrlOf, startApiPart, startWorkerPart, temporalAddressOf, type ShapeSettings } from '../../scripts/stack/start-shape';
 import { ADDRESS } from './address';
+import { eventually as poll } from './eventually';
 
 /**
  * What the stack tier's tests share with test/stack/global-setup.ts: the
@@ -144,18 +145,8 @@ export async function stockOf(baseUrl: string, productId: string): Promise<{ sto
   return (await request(baseUrl, 'GET', `/v1/products/${productId}`, { token: adminToken() })).body;
 }
 
-/** Polls until the check passes: workflows act after the answer (timers, notifications). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+/** Polls until the check passes; real processes over HTTP get a minute. */
+export const eventually = <T>(check: () => Promise<T>, timeoutMs = 60_000): Promise<T> => poll(check, timeoutMs);
 
 /** Where a test's own processes write (the audit run). */
 export const logDir = (state = shapeState()) => state.settings.logDir;
