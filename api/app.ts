@@ -23,6 +23,7 @@ import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
 import { API_INFO, API_SERVERS, API_TAGS } from './openapi/info';
 import { pruneUnusedComponents } from './openapi/prune-components';
+import { webhookRoutes } from './routes/webhooks';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -73,5 +74,6 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   promoRoutes(app, deps);
   adminPage(app, deps);
   codecRoutes(app, deps);
+  webhookRoutes(app, deps);
   return app;
 }
