@@ -54,6 +54,8 @@ export function statusOf(code: ApiCode): number {
       return 409;
     case 'ORDER_REJECTED':
       return 422;
+    case 'PRECONDITION_FAILED':
+      return 412;
     case 'RATE_LIMITED':
       return 429;
     case 'UNAVAILABLE':
@@ -69,6 +71,7 @@ const TITLES: Partial<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
