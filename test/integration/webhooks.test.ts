@@ -207,7 +207,7 @@ describe('webhooks for shop systems', () => {
     expect(d.attempts[0].error).toBe('the subscriber answered 500');
   });
 
-  it('marks the delivery dead after the last attempt with an error row, and a resend delivers the same event again', async () => {
+  it('marks the delivery dead after the last attempt with an error row, and a resend (one of two at once) delivers the same event again', async () => {
     const sub = await subscribe({ url: receiver.url('dead'), events: ['order.confirmed'] });
     receiver.script('dead', () => 503);
     const { order } = await placeOrder();
@@ -245,12 +245,14 @@ describe('webhooks for shop systems', () => {
     expect(new Set(bodies.map((w) => w.body.id))).toEqual(new Set([dead.eventId]));
     expect(verified(bodies.at(-1)!, sub.secret)).toBe(true);
 
-    // A delivery being delivered is not resent twice; an unknown one is not found.
+    // Two staff resending at once: one round starts, the other is told it is under way.
     receiver.script('dead', () => 'hang');
-    expect((await call(stack, 'POST', `/v1/webhooks/deliveries/${dead.id}/resend`, admin())).status).toBe(200);
+    const both = await Promise.all([1, 2].map(() => call(stack, 'POST', `/v1/webhooks/deliveries/${dead.id}/resend`, admin())));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('WEBHOOK_DELIVERY_PENDING');
+    expect(both.find((r) => r.status === 200)!.body.round).toBe(3);
     const again = await call(stack, 'POST', `/v1/webhooks/deliveries/${dead.id}/resend`, admin());
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('WEBHOOK_DELIVERY_PENDING');
     const unknown = await call(stack, 'POST', `/v1/webhooks/deliveries/${randomUUID()}/resend`, admin());
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('WEBHOOK_DELIVERY_NOT_FOUND');
