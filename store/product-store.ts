@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 import type { Actor } from '../domain/order-view';
 import { fromDb } from '../lib/db';
+import { byKeyPage } from './keyset-page';
 import { adjustStock } from './stock';
 
 type Row = Record<string, unknown>;
@@ -42,9 +43,10 @@ export async function readProduct(db: Knex, id: string) {
 }
 
 /** By SKU, a page at a time. */
-export async function listProducts(db: Knex, page: { limit: number; offset: number }) {
-  const rows: Row[] = await db('products').orderBy('sku').limit(page.limit).offset(page.offset);
-  return rows.map(toProduct);
+/** By SKU, a page at a time (keyset on the unique SKU). */
+export async function listProducts(db: Knex, page: { limit: number; after: string | null; offset?: number }) {
+  const { rows, nextCursor } = await byKeyPage(db('products'), 'sku', page.limit, page.after, page.offset);
+  return { data: rows.map(toProduct), nextCursor };
 }
 
 /**

@@ -9,8 +9,8 @@ import { assertCanSee } from '../order-access';
 import { issuesToItems, Problem } from '../problem';
 import { IdParams } from '../schemas/common';
 import { OrderPage, OrderView, OrderWithHistory } from '../schemas/order-view';
-import { operation } from '../openapi/operation';
-import { cursorFrom } from '../schemas/page';
+import { operation, PAGE_HEADERS } from '../openapi/operation';
+import { cursorFrom, pageHeaders } from '../schemas/page';
 import { IdempotencyHeaders, ListOrdersQuery, OrderRequest, ReasonBody, ShipBody, sourceProblems } from '../schemas/orders';
 
 /** operationId verbs of the actions: stable names clients are generated with. */
@@ -92,14 +92,16 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     description: 'A customer sees only their own orders (customerId is ignored for them).',
     tags: ['orders'],
     access: 'customer',
-    ok: { schema: OrderPage, description: 'One page of orders' },
+    ok: { schema: OrderPage, description: 'One page of orders', headers: PAGE_HEADERS },
     problems: ['VALIDATION_ERROR'],
   });
-  app.get('/v1/orders', { schema: { ...listOrdersOp, querystring: ListOrdersQuery } }, async (req) => {
+  app.get('/v1/orders', { schema: { ...listOrdersOp, querystring: ListOrdersQuery } }, async (req, reply) => {
     const claims = await authenticate(req);
     const q = req.query;
     const customerId = claims.role === 'customer' ? claims.sub : q.customerId;
-    return listOrders(db, { customerId, status: q.status, limit: q.limit, cursor: cursorFrom(q.cursor) });
+    const page = await listOrders(db, { customerId, status: q.status, limit: q.limit, cursor: cursorFrom(q.cursor) });
+    pageHeaders(req, reply, page);
+    return page;
   });
 
   // One route per action a person may ask for, from the status table: admin-only unless customers may ask in some status.
