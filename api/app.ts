@@ -23,7 +23,7 @@ import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
 import { API_INFO, API_SERVERS, API_TAGS } from './openapi/info';
 import { pruneUnusedComponents } from './openapi/prune-components';
-import { documentTransform } from './openapi/transform';
+import { documentTransform, optionalBodies } from './openapi/transform';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -60,7 +60,7 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
       security: [{ bearer: [] }],
     },
     transform: documentTransform,
-    transformObject: (doc) => pruneUnusedComponents(jsonSchemaTransformObject(doc)),
+    transformObject: (doc) => optionalBodies(pruneUnusedComponents(jsonSchemaTransformObject(doc))),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

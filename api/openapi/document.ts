@@ -13,7 +13,13 @@ const OFFLINE_SECRET = 'offline-document-secret-that-signs-no-real-token';
  * serve /openapi.json and to test what the framework does around a route.
  */
 export async function buildOfflineApp(): Promise<{ app: App; close(): Promise<void> }> {
-  const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', TEMPORAL_ADDRESS: '127.0.0.1:1', AUTH_JWT_SECRET: OFFLINE_SECRET });
+  const config = loadConfig({
+    DATABASE_URL: 'sqlite::memory:',
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+    AUTH_JWT_SECRET: OFFLINE_SECRET,
+    // A key, so the codec routes (served only with payload encryption on) are in the document too. It encrypts nothing.
+    PAYLOAD_CODEC_KEYS: `document:${Buffer.alloc(32).toString('base64')}`,
+  });
   const db = createDb(undefined, config.dataDir);
   const client = new Client({ connection: Connection.lazy({ address: config.temporalAddress! }) });
   const app = await buildApp({ db, client, config, log: pino({ level: 'silent' }), jwtSecret: OFFLINE_SECRET });

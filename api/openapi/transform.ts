@@ -20,3 +20,25 @@ export function documentTransform(route: RouteDoc): ReturnType<typeof jsonSchema
   }
   return out;
 }
+
+type BodySchema = { type?: string; anyOf?: BodySchema[] };
+type Operation = { requestBody?: { required?: boolean; content?: Record<string, { schema?: BodySchema }> } };
+
+/**
+ * A body schema that accepts null (the order actions' optional `{ reason }`)
+ * means the body may be left out: @fastify/swagger marks every body required,
+ * so say `required: false` and document the object alone.
+ */
+export function optionalBodies<T extends object>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, Operation>> }).paths ?? {};
+  for (const operation of Object.values(paths).flatMap((item) => Object.values(item))) {
+    const media = operation.requestBody?.content?.['application/json'];
+    const alternatives = media?.schema?.anyOf;
+    if (!media || !alternatives?.some((s) => s.type === 'null')) continue;
+    const rest = alternatives.filter((s) => s.type !== 'null');
+    if (rest.length !== 1) continue;
+    media.schema = rest[0];
+    operation.requestBody!.required = false;
+  }
+  return document;
+}
