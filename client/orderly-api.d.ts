@@ -1038,6 +1038,16 @@ export interface components {
             code: "INVALID_STATE_TRANSITION" | "ORDER_FAILED";
             errors: components["schemas"]["ProblemItem"][];
         };
+        ProblemPreconditionFailed: {
+            /** @description https://orderly.dev/problems/<code in kebab case> */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "PRECONDITION_FAILED";
+            errors: components["schemas"]["ProblemItem"][];
+        };
         ProblemConflict: {
             /** @description https://orderly.dev/problems/<code in kebab case> */
             type: string;
@@ -1352,6 +1362,8 @@ export interface operations {
             /** @description The order and every status change, oldest first */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1414,6 +1426,8 @@ export interface operations {
             query?: never;
             header?: {
                 "idempotency-key"?: string;
+                /** @description The ETag you read. The change is made only if the resource is still at it; 412 PRECONDITION_FAILED if it changed meanwhile. Leave out to act whatever its state */
+                "if-match"?: string;
             };
             path: {
                 id: string;
@@ -1431,6 +1445,8 @@ export interface operations {
             /** @description The order after the action */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1480,6 +1496,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemInvalidStateTransitionOrOrderFailed"];
+                };
+            };
+            /** @description `PRECONDITION_FAILED`: If-Match does not match the current ETag: someone changed it since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemPreconditionFailed"];
                 };
             };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
@@ -1511,6 +1536,8 @@ export interface operations {
             query?: never;
             header?: {
                 "idempotency-key"?: string;
+                /** @description The ETag you read. The change is made only if the resource is still at it; 412 PRECONDITION_FAILED if it changed meanwhile. Leave out to act whatever its state */
+                "if-match"?: string;
             };
             path: {
                 id: string;
@@ -1528,6 +1555,8 @@ export interface operations {
             /** @description The order after the action */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1577,6 +1606,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemInvalidStateTransitionOrOrderFailed"];
+                };
+            };
+            /** @description `PRECONDITION_FAILED`: If-Match does not match the current ETag: someone changed it since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemPreconditionFailed"];
                 };
             };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
@@ -1608,6 +1646,8 @@ export interface operations {
             query?: never;
             header?: {
                 "idempotency-key"?: string;
+                /** @description The ETag you read. The change is made only if the resource is still at it; 412 PRECONDITION_FAILED if it changed meanwhile. Leave out to act whatever its state */
+                "if-match"?: string;
             };
             path: {
                 id: string;
@@ -1625,6 +1665,8 @@ export interface operations {
             /** @description The order after the action */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1674,6 +1716,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemInvalidStateTransitionOrOrderFailed"];
+                };
+            };
+            /** @description `PRECONDITION_FAILED`: If-Match does not match the current ETag: someone changed it since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemPreconditionFailed"];
                 };
             };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
@@ -1705,6 +1756,8 @@ export interface operations {
             query?: never;
             header?: {
                 "idempotency-key"?: string;
+                /** @description The ETag you read. The change is made only if the resource is still at it; 412 PRECONDITION_FAILED if it changed meanwhile. Leave out to act whatever its state */
+                "if-match"?: string;
             };
             path: {
                 id: string;
@@ -1723,6 +1776,8 @@ export interface operations {
             /** @description The order after the action */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1772,6 +1827,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemInvalidStateTransitionOrOrderFailed"];
+                };
+            };
+            /** @description `PRECONDITION_FAILED`: If-Match does not match the current ETag: someone changed it since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemPreconditionFailed"];
                 };
             };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
@@ -1803,6 +1867,8 @@ export interface operations {
             query?: never;
             header?: {
                 "idempotency-key"?: string;
+                /** @description The ETag you read. The change is made only if the resource is still at it; 412 PRECONDITION_FAILED if it changed meanwhile. Leave out to act whatever its state */
+                "if-match"?: string;
             };
             path: {
                 id: string;
@@ -1820,6 +1886,8 @@ export interface operations {
             /** @description The order after the action */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1871,6 +1939,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemInvalidStateTransitionOrOrderFailed"];
                 };
             };
+            /** @description `PRECONDITION_FAILED`: If-Match does not match the current ETag: someone changed it since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemPreconditionFailed"];
+                };
+            };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
             429: {
                 headers: {
@@ -1900,6 +1977,8 @@ export interface operations {
             query?: never;
             header?: {
                 "idempotency-key"?: string;
+                /** @description The ETag you read. The change is made only if the resource is still at it; 412 PRECONDITION_FAILED if it changed meanwhile. Leave out to act whatever its state */
+                "if-match"?: string;
             };
             path: {
                 id: string;
@@ -1917,6 +1996,8 @@ export interface operations {
             /** @description The order after the action */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1957,6 +2038,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemInvalidStateTransitionOrOrderFailed"];
+                };
+            };
+            /** @description `PRECONDITION_FAILED`: If-Match does not match the current ETag: someone changed it since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemPreconditionFailed"];
                 };
             };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
@@ -2092,6 +2182,8 @@ export interface operations {
             /** @description The product */
             201: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2172,6 +2264,8 @@ export interface operations {
             /** @description The product */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2241,7 +2335,10 @@ export interface operations {
     updateProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. The change is made only if the resource is still at it; 412 PRECONDITION_FAILED if it changed meanwhile. Leave out to act whatever its state */
+                "if-match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2263,6 +2360,8 @@ export interface operations {
             /** @description The product after the change */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2314,6 +2413,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemConflict"];
                 };
             };
+            /** @description `PRECONDITION_FAILED`: If-Match does not match the current ETag: someone changed it since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemPreconditionFailed"];
+                };
+            };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
             429: {
                 headers: {
@@ -2341,7 +2449,10 @@ export interface operations {
     changeProductStock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. The change is made only if the resource is still at it; 412 PRECONDITION_FAILED if it changed meanwhile. Leave out to act whatever its state */
+                "if-match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2359,6 +2470,8 @@ export interface operations {
             /** @description The product after the change */
             200: {
                 headers: {
+                    /** @description The version you read: send it back as If-Match to change it only if nobody did meanwhile */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2408,6 +2521,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemConflictOrStockBelowReserved"];
+                };
+            };
+            /** @description `PRECONDITION_FAILED`: If-Match does not match the current ETag: someone changed it since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemPreconditionFailed"];
                 };
             };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */

@@ -18,6 +18,8 @@ const BEARER = [{ bearer: [] as string[] }];
 /** Response headers as the document lists them (kept by documentTransform in api/openapi/transform.ts). */
 export type ResponseHeaders = Record<string, { type: 'string'; description: string }>;
 const RETRY_AFTER = { type: 'string' as const, description: 'Whole seconds to wait before sending the same request again' };
+/** The ETag of an order or a product (api/etag.ts). */
+export const ETAG_HEADERS: ResponseHeaders = { etag: { type: 'string', description: 'The version you read: send it back as If-Match to change it only if nobody did meanwhile' } };
 /** The headers of a page of a list (api/schemas/page.ts pageHeaders). */
 export const PAGE_HEADERS: ResponseHeaders = { link: { type: 'string', description: '`<url>; rel="next"` while there is a next page' } };
 /** PAGE_HEADERS, plus those a request with the deprecated offset gets. */
