@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import type { Actor } from '../../domain/order-view';
 import { buttonsFor, needsShipment, ORDER_ACTIONS } from '../../domain/order-status';
 import type { AppConfig } from '../../lib/config';
 import { readCustomer } from '../../store/customer-store';
@@ -29,7 +30,7 @@ export async function loadOrderPage(db: Knex, config: AppConfig, id: string) {
   const names = await staffNames(db, history.map((h) => h.actor.id));
   return {
     order,
-    history: history.map((h) => ({ ...h, actorName: (h.actor.id && names.get(h.actor.id)) ?? h.actor.id ?? h.actor.type })),
+    history: history.map((h) => ({ ...h, actorName: actorName(h.actor, names, customer) })),
     notifications,
     metrics,
     customer,
@@ -38,6 +39,13 @@ export async function loadOrderPage(db: Knex, config: AppConfig, id: string) {
     workflowUrl: `${config.staff.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporalNamespace)}/workflows/${encodeURIComponent(orderWorkflowId(id))}`,
   };
 }
+/** Who acted, as staff read it: a staff member's name, the order's customer by name, else the recorded id. */
+function actorName(actor: Actor, staff: Map<string, string>, customer: { id: string; name: string } | null): string {
+  if (actor.id && staff.has(actor.id)) return staff.get(actor.id)!;
+  if (actor.type === 'customer' && customer && actor.id === customer.id) return customer.name;
+  return actor.id ?? actor.type;
+}
+
 export type OrderPage = NonNullable<Awaited<ReturnType<typeof loadOrderPage>>>;
 
 /** One order: items, totals, customer and address, warnings, timeline, notifications, timings, and its actions. */

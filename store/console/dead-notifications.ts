@@ -25,7 +25,8 @@ export async function listDeadNotifications(db: Knex, limit = 100) {
  * notification workflow needs to send it again, or null when it was not dead.
  */
 export async function requeueDeadNotification(db: Knex, id: string, now = new Date()): Promise<{ orderId: string; event: NotificationEvent } | null> {
-  const changed = await db('notifications').where({ id, status: 'dead' }).update({ status: 'queued', updated_at: now });
+  // The new run's attempts are numbered after the recorded ones (attempt_offset).
+  const changed = await db('notifications').where({ id, status: 'dead' }).update({ status: 'queued', attempt_offset: db.raw('attempts'), updated_at: now });
   if (!changed) return null;
   const n = await db('notifications').where({ id }).first('order_id', 'event');
   return { orderId: String(n.order_id), event: n.event as NotificationEvent };

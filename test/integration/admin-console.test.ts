@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { v7 as uuid } from 'uuid';
 import { call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { createPromo } from '../support/promo-fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { createStaff, STAFF_PASSWORD, type StaffAccount } from '../support/staff';
 
@@ -54,6 +55,20 @@ async function placeOrder(items: { productId: string; quantity: number }[], over
   const created = await call(stack, 'POST', '/v1/orders', { token: who.token, body: orderBody(items, overrides) });
   if (created.status !== 201) throw new Error(`order: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body as { id: string; status: string };
+}
+
+/** Something in every list the pages show: a held order, one about to expire, an open error on an order, a dead notification, a used promo code. */
+async function aDayOfWork(): Promise<void> {
+  const pricey = await createProduct(stack, { priceCentavos: 5_500_000, stockOnHand: 3 });
+  await placeOrder([{ productId: pricey, quantity: 1 }], { paymentMethod: 'cod' });
+  const { code } = await createPromo(stack);
+  const productId = await createProduct(stack, { priceCentavos: 45_000, stockOnHand: 12 });
+  const expiring = await placeOrder([{ productId, quantity: 3 }], { promoCode: code });
+  // The reservation clock of a real order is the workflow's; only the column the queue reads is moved here.
+  await stack.db('orders').where({ id: expiring.id }).update({ reservation_expires_at: new Date(Date.now() + 6 * 60_000) });
+  await stack.db('order_errors').insert({ id: uuid(), order_id: expiring.id, category: 'payment', severity: 'high', code: 'PAYMENT_CAPTURE_FAILED', message: 'The gateway timed out capturing the payment', created_at: new Date() });
+  const now = new Date();
+  await stack.db('notifications').insert({ id: uuid(), order_id: expiring.id, event: 'created', channel: 'sms', recipient: '+639171234567', status: 'dead', attempts: 5, last_error: 'SMS provider answered 503', created_at: now, updated_at: now });
 }
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -186,6 +201,7 @@ describe('the staff console in Chromium', () => {
   });
 
   it('renders every main page at desktop and phone width without script or CSP errors, and draws the chart', async () => {
+    await aDayOfWork();
     const { context, page, problems } = await signedIn(staff);
     const pages = { home: '/admin', orders: '/admin/orders', queues: '/admin/queues', inventory: '/admin/inventory', errors: '/admin/errors?resolved=all', notifications: '/admin/notifications', customers: '/admin/customers', promos: '/admin/promos' };
     for (const [name, url] of Object.entries(pages)) {
