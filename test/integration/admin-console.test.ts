@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { v7 as uuid } from 'uuid';
-import { call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { call, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { createPromo } from '../support/promo-fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { createStaff, STAFF_PASSWORD, type StaffAccount } from '../support/staff';
@@ -67,8 +67,9 @@ async function aDayOfWork(): Promise<void> {
   // The reservation clock of a real order is the workflow's; only the column the queue reads is moved here.
   await stack.db('orders').where({ id: expiring.id }).update({ reservation_expires_at: new Date(Date.now() + 6 * 60_000) });
   await stack.db('order_errors').insert({ id: uuid(), order_id: expiring.id, category: 'payment', severity: 'high', code: 'PAYMENT_CAPTURE_FAILED', message: 'The gateway timed out capturing the payment', created_at: new Date() });
-  const now = new Date();
-  await stack.db('notifications').insert({ id: uuid(), order_id: expiring.id, event: 'created', channel: 'sms', recipient: '+639171234567', status: 'dead', attempts: 5, last_error: 'SMS provider answered 503', created_at: now, updated_at: now });
+  // The order's "created" SMS was recorded as skipped (no SMS provider in this stack): shown as one that failed for good.
+  await eventually(async () => expect(await stack.db('notifications').where({ order_id: expiring.id, event: 'created', channel: 'sms' }).first()).toBeDefined());
+  await stack.db('notifications').where({ order_id: expiring.id, event: 'created', channel: 'sms' }).update({ status: 'dead', attempts: 5, last_error: 'SMS provider answered 503', updated_at: new Date() });
 }
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
