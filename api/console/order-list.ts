@@ -17,19 +17,20 @@ const OrderFilters = z.object({
   to: day.optional().catch(undefined),
   needsAttention: z.literal('on').optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
+  per: z.coerce.number().int().min(1).max(200).optional().catch(undefined),
 });
 
 const PAGE = 50;
 
-/** Orders: search (id, e-mail, phone, SKU), filters, counts per status, keyset pages of 50. */
+/** Orders: search (id, e-mail, phone, SKU), filters, counts per status, keyset pages of 50 (`per` changes it). */
 export function orderListPage(app: App, { db }: ApiDeps): void {
   app.get('/admin/orders', { preHandler: signedIn }, async (req, reply) => {
     const f = OrderFilters.parse(req.query ?? {});
     const search = { q: f.q || undefined, status: f.status, paymentMethod: f.paymentMethod, from: f.from, to: f.to, needsAttention: f.needsAttention === 'on' };
     const cursor = f.cursor ? parseCursor(f.cursor) : null;
-    const [page, counts] = await Promise.all([searchOrders(db, search, PAGE, cursor), countMatchesByStatus(db, search)]);
+    const [page, counts] = await Promise.all([searchOrders(db, search, f.per ?? PAGE, cursor), countMatchesByStatus(db, search)]);
     const params = (extra: Record<string, string | undefined>) =>
-      new URLSearchParams(Object.entries({ ...f, cursor: undefined, ...extra }).filter((e): e is [string, string] => !!e[1])).toString();
+      new URLSearchParams(Object.entries({ ...f, per: f.per?.toString(), cursor: undefined, ...extra }).filter((e): e is [string, string] => !!e[1])).toString();
     return render(req, reply, 'orders', {
       f,
       rows: page.data,
