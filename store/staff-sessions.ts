@@ -5,9 +5,10 @@ import { toStaff } from './staff-store';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** A new session: the cookie value (256 random bits) is returned, only its hash is stored. */
+/** A new session: the cookie value (256 random bits) is returned, only its hash is stored. The member's expired sessions go. */
 export async function createSession(db: Knex, staffId: string, hours: number, now = new Date()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
+  await db('staff_sessions').where({ staff_id: staffId }).andWhere('expires_at', '<=', now).delete();
   await db('staff_sessions').insert({ token_hash: hashOf(token), staff_id: staffId, created_at: now, expires_at: new Date(now.getTime() + hours * 3_600_000) });
   return token;
 }

@@ -122,6 +122,7 @@ describe('the staff console in Chromium', () => {
     expect(fetched.body.history.at(-1).actor).toEqual({ type: 'admin', id: staff.id });
     await shoot(page, 'order-desktop');
     await page.setViewportSize(PHONE);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await shoot(page, 'order-phone');
     expect(problems).toEqual([]);
     await context.close();
