@@ -17,10 +17,11 @@ const ListFilter = z.object({ low: z.literal('on').optional().catch(undefined), 
 const MAX_STOCK_ON_HAND = 2_147_483_647;
 const PAGE = 100;
 
-/** Products by SKU with on hand / reserved / available; `low` keeps those at or under their threshold. */
+/** Products by SKU with on hand / reserved / available; `low` keeps those available at or under their threshold. */
 async function productRows(db: Knex, low: boolean, offset: number) {
   const q = db('products').orderBy('sku').limit(PAGE + 1).offset(offset);
-  if (low) q.whereRaw('stock_on_hand - stock_reserved <= low_stock_threshold');
+  // As the home page counts them: a discontinued product is not restocked, so it is never "low".
+  if (low) q.whereRaw('stock_on_hand - stock_reserved <= low_stock_threshold').whereNot('status', 'discontinued');
   const rows = await q;
   return { rows: rows.slice(0, PAGE).map(toProduct), more: rows.length > PAGE };
 }

@@ -27,14 +27,14 @@ const View = z.enum(['detail', 'row']).catch('detail');
 export function orderActions(app: App, deps: ApiDeps): void {
   const { db, client, config } = deps;
 
-  const answer = async (req: FastifyRequest, reply: FastifyReply, id: string, view: 'detail' | 'row', outcome: { status: number; error: string | null; formErrors: FieldErrors; action: OrderAction; done: boolean }) => {
+  const answer = async (req: FastifyRequest, reply: FastifyReply, id: string, view: 'detail' | 'row', outcome: { status: number; error: string | null; formErrors: FieldErrors; action: OrderAction; done: boolean; values?: Record<string, unknown> }) => {
     if (view === 'row' && fromHtmx(req)) {
       const order = await readOrderView(db, id);
       return render(req, reply, 'queue-result', { order, ...outcome }, outcome.status);
     }
     if (outcome.done && !fromHtmx(req)) return reply.redirect(`/admin/orders/${encodeURIComponent(id)}?done=${outcome.action}`, 303);
     const page = (await loadOrderPage(db, config, id))!;
-    const data = { ...page, flash: outcome.done ? `Done: ${outcome.action}.` : null, error: outcome.error, formErrors: outcome.formErrors, formAction: outcome.done ? null : outcome.action };
+    const data = { ...page, flash: outcome.done ? `Done: ${outcome.action}.` : null, error: outcome.error, formErrors: outcome.formErrors, values: outcome.values ?? {}, formAction: outcome.done ? null : outcome.action };
     return render(req, reply, fromHtmx(req) ? 'order-body' : 'order', data, outcome.status);
   };
 
@@ -45,7 +45,7 @@ export function orderActions(app: App, deps: ApiDeps): void {
     const view = View.parse((req.body as { view?: unknown } | undefined)?.view);
     if (!(await readOrderView(db, id))) return render(req, reply, 'not-found', { what: `order ${id}` }, 404);
     const form = needsShipment(action) ? parseForm(ShipBody, req.body) : parseForm(ReasonBody.unwrap().unwrap(), req.body);
-    if (!form.ok) return answer(req, reply, id, view, { status: 400, error: 'Check the fields below.', formErrors: form.errors, action, done: false });
+    if (!form.ok) return answer(req, reply, id, view, { status: 400, error: 'Check the fields below.', formErrors: form.errors, values: form.values, action, done: false });
     try {
       await actOnOrder(
         client,

@@ -15,6 +15,8 @@ declare module 'fastify' {
 /** Reads the session cookie of every console request; a missing or expired session leaves req.staff unset. */
 export const loadStaff = ({ db }: ApiDeps) =>
   async function (req: FastifyRequest): Promise<void> {
+    // Stylesheets and scripts are the same for everyone: no session read for them.
+    if (req.url.startsWith('/admin/assets/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.staff = (await readSession(db, token)) ?? undefined;
   };

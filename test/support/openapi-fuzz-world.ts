@@ -99,12 +99,12 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
   ];
 
   const cookies = [
-    `orderly_admin=${stack.adminToken}`,
-    `orderly_admin=${owner.token}`,
-    'orderly_admin=garbage',
-    'orderly_admin=',
-    `a=b; orderly_admin=${stack.adminToken}; orderly_admin=x`,
-    `orderly_admin=${'%'.repeat(3000)}`,
+    `orderly_session=${stack.adminToken}`,
+    `orderly_session=${owner.token}`,
+    'orderly_session=garbage',
+    'orderly_session=',
+    `a=b; orderly_session=${stack.adminToken}; orderly_session=x`,
+    `orderly_session=${'%'.repeat(3000)}`,
   ];
 
   const idsOf: Record<string, string[]> = {
@@ -149,8 +149,6 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     'POST /v1/orders/{id}/processing': reason,
     'POST /v1/orders/{id}/deliver': reason,
     'POST /v1/errors/{id}/resolve': fc.constant({ note: 'refunded by hand' }),
-    'POST /admin/login': fc.constant({ token: stack.adminToken }),
-    'POST /admin/orders/{id}/{action}': fc.constant({ carrier: 'LBC', trackingNumber: 'LBC-1' }),
   };
   const examples = (operation: string) => exampleBodies[operation] ?? null;
   return { world: { authorizations, cookies, known, examples }, accepted };
