@@ -18,7 +18,7 @@ import { movementRoutes } from './routes/movements';
 import { reportRoutes } from './routes/reports';
 import { promoRoutes } from './routes/promos';
 import { rejectionsReportRoutes } from './routes/rejections-report';
-import { adminPage } from './admin/admin-page';
+import { staffConsole } from './console/console';
 import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
 import { API_INFO, API_SERVERS, API_TAGS } from './openapi/info';
@@ -78,7 +78,7 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   reportRoutes(app, deps);
   rejectionsReportRoutes(app, deps);
   promoRoutes(app, deps);
-  adminPage(app, deps);
+  staffConsole(app, deps);
   codecRoutes(app, deps);
   webhookRoutes(app, deps);
   return app;
