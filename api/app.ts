@@ -21,6 +21,7 @@ import { rejectionsReportRoutes } from './routes/rejections-report';
 import { adminPage } from './admin/admin-page';
 import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
+import { paymentRoutes } from './routes/payments';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -67,5 +68,6 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   promoRoutes(app, deps);
   adminPage(app, deps);
   codecRoutes(app, deps);
+  await paymentRoutes(app, deps);
   return app;
 }

@@ -33,6 +33,7 @@ export function statusOf(code: ApiCode): number {
     case 'VALIDATION_ERROR':
       return 400;
     case 'UNAUTHENTICATED':
+    case 'WEBHOOK_SIGNATURE_INVALID':
       return 401;
     case 'FORBIDDEN':
       return 403;
@@ -42,14 +43,19 @@ export function statusOf(code: ApiCode): number {
     case 'CUSTOMER_NOT_FOUND':
     case 'PROMO_NOT_FOUND':
     case 'ERROR_NOT_FOUND':
+    case 'RETURN_NOT_FOUND':
       return 404;
     case 'INVALID_STATE_TRANSITION':
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'CONFLICT':
     case 'STOCK_BELOW_RESERVED':
     case 'ORDER_FAILED':
+    case 'REFUND_EXCEEDS_CAPTURED':
+    case 'RETURN_NOT_ALLOWED':
+    case 'RETURN_WINDOW_CLOSED':
       return 409;
     case 'ORDER_REJECTED':
+    case 'RETURN_QUANTITY_EXCEEDED':
       return 422;
     case 'RATE_LIMITED':
       return 429;

@@ -3,3 +3,4 @@ export { orderWorkflow } from './order-workflow';
 export { sweeperWorkflow } from './sweeper-workflow';
 export { retentionWorkflow } from './retention-workflow';
 export { notificationWorkflow } from './notification-workflow';
+export { refundWorkflow } from './refund-workflow';
