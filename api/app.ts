@@ -22,6 +22,7 @@ import { adminPage } from './admin/admin-page';
 import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
 import { paymentRoutes } from './routes/payments';
+import { returnRoutes } from './routes/returns';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -69,5 +70,6 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   adminPage(app, deps);
   codecRoutes(app, deps);
   await paymentRoutes(app, deps);
+  returnRoutes(app, deps);
   return app;
 }
