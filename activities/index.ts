@@ -16,6 +16,7 @@ import { openPayment } from './payments/open-payment';
 import { refundSteps } from './payments/refund-steps';
 import { clock } from './deps';
 import type { PaymentEvent } from '../domain/payments';
+import { webhookActivities } from './webhooks';
 
 /** Every activity, built from injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     capturePayment: capturePayment(deps, provider),
     refundLatePayment: ({ orderId, event }: { orderId: string; event: PaymentEvent }) => refundLatePayment(deps, orderId, event, clock(deps)),
     ...refundSteps(deps, provider),
+    ...webhookActivities(deps),
   };
 }
 

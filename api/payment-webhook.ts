@@ -1,6 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { refundLatePayment } from '../activities/payments/late-payment';
+import { startOrderWebhooks } from '../activities/webhooks/start-deliveries';
 import type { PaymentProvider } from '../lib/payments/payment-provider';
 import { orderOfIntent, recordGatewayEvent } from '../store/payment-ledger';
 import { orderWorkflowId, paymentSignal } from '../workflows/contract';
@@ -31,6 +33,8 @@ export async function receiveGatewayWebhook(deps: ApiDeps, provider: PaymentProv
     return { received: true, orderId: null };
   }
   await recordGatewayEvent(deps.db, orderId, event, new Date());
+  // The shops' order.paid / order.payment_failed, queued with the ledger row: sent after the commit, never in the way.
+  await startOrderWebhooks({ db: deps.db, config: deps.config, log: req.log as unknown as Logger, temporal: deps.client }, orderId);
   try {
     await deps.client.workflow.getHandle(orderWorkflowId(orderId)).signal(paymentSignal, event);
   } catch (err) {

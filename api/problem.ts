@@ -44,6 +44,8 @@ export function statusOf(code: ApiCode): number {
     case 'PROMO_NOT_FOUND':
     case 'ERROR_NOT_FOUND':
     case 'RETURN_NOT_FOUND':
+    case 'WEBHOOK_SUBSCRIPTION_NOT_FOUND':
+    case 'WEBHOOK_DELIVERY_NOT_FOUND':
       return 404;
     case 'INVALID_STATE_TRANSITION':
     case 'IDEMPOTENCY_KEY_REUSED':
@@ -53,10 +55,13 @@ export function statusOf(code: ApiCode): number {
     case 'REFUND_EXCEEDS_CAPTURED':
     case 'RETURN_NOT_ALLOWED':
     case 'RETURN_WINDOW_CLOSED':
+    case 'WEBHOOK_DELIVERY_PENDING':
       return 409;
     case 'ORDER_REJECTED':
     case 'RETURN_QUANTITY_EXCEEDED':
       return 422;
+    case 'PRECONDITION_FAILED':
+      return 412;
     case 'RATE_LIMITED':
       return 429;
     case 'UNAVAILABLE':
@@ -72,6 +77,7 @@ const TITLES: Partial<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',

@@ -4,6 +4,7 @@ import type { Actor } from '../domain/order-view';
 import type { LedgerKind, PaymentEvent, PaymentProviderName, PaymentStatus, PaymentView } from '../domain/payments';
 import { fromDb } from '../lib/db';
 import { isUniqueViolation } from './unique-violation';
+import { queueWebhookEvent } from './webhook-outbox';
 
 /**
  * The payments ledger and each order's payment summary. The ledger is
@@ -95,6 +96,7 @@ export async function recordGatewayEvent(db: Knex, orderId: string, e: PaymentEv
     const written = await appendLedger(trx, { ...base, kind, amountCentavos: e.amountCentavos, reason: e.reason ?? (e.outcome === 'expired' ? 'checkout expired' : null), dedupeKey: `event:${e.eventId}` }, now);
     const status: PaymentStatus = e.outcome === 'authorized' ? 'authorized' : e.outcome;
     if (written) await trx('order_payments').where({ order_id: orderId }).whereIn('status', ['awaiting', 'authorized']).update({ status, updated_at: now });
+    if (written && kind === 'failure') await queueWebhookEvent(trx, { type: 'order.payment_failed', orderId, data: { outcome: e.outcome, reason: e.reason, intentRef: e.intentRef, eventId: e.eventId } }, now);
     return { newMoney: false };
   });
 }
@@ -110,6 +112,7 @@ export async function recordCapture(
   await trx('order_payments')
     .where({ order_id: c.orderId })
     .update({ captured_centavos: trx.raw('captured_centavos + ?', [c.amountCentavos]), status: 'paid', updated_at: now });
+  await queueWebhookEvent(trx, { type: 'order.paid', orderId: c.orderId, data: { provider: 'gateway', amountCentavos: c.amountCentavos, intentRef: c.providerRef } }, now);
   return true;
 }
 
@@ -129,7 +132,9 @@ export async function recordCollection(trx: Knex.Transaction, orderId: string, p
   if (due <= 0) return;
   const reason = provider === 'cod' ? 'cash collected on delivery' : 'payment confirmed by staff';
   const written = await appendLedger(trx, { orderId, kind: 'capture', provider, amountCentavos: due, reason, actor, dedupeKey: `capture:${provider}:${orderId}` }, now);
-  if (written) await trx('order_payments').where({ order_id: orderId }).update({ captured_centavos: trx.raw('captured_centavos + ?', [due]), status: 'collected', updated_at: now });
+  if (!written) return;
+  await trx('order_payments').where({ order_id: orderId }).update({ captured_centavos: trx.raw('captured_centavos + ?', [due]), status: 'collected', updated_at: now });
+  await queueWebhookEvent(trx, { type: 'order.paid', orderId, data: { provider, amountCentavos: due } }, now);
 }
 
 type Row = Record<string, unknown>;

@@ -5,6 +5,7 @@ import type { PaymentProviderName, RefundStatus } from '../domain/payments';
 import { fromDb } from '../lib/db';
 import { appendLedger } from './payment-ledger';
 import { writeReturnHistory } from './return-history';
+import { queueWebhookEvent } from './webhook-outbox';
 
 /**
  * Refunds: reserved against what was captured, then sent by the refund
@@ -92,9 +93,14 @@ export async function settleRefund(db: Knex, refundId: string, providerRef: stri
     const p = await trx('order_payments').where({ order_id: orderId }).first('captured_centavos', 'refunded_centavos');
     const whole = fromDb.int(p.refunded_centavos) >= fromDb.int(p.captured_centavos);
     await trx('order_payments').where({ order_id: orderId }).update({ status: whole ? 'refunded' : 'partially_refunded', updated_at: now });
+    const facts = { refundId, amountCentavos: fromDb.int(refund.amount_centavos), reason: refund.reason, provider: refund.provider, providerRef, returnId: refund.return_id ?? null };
+    await queueWebhookEvent(trx, { type: 'order.refunded', orderId, data: facts }, now);
     if (refund.return_id) {
       const returned = await trx('returns').where({ id: refund.return_id, status: 'received' }).update({ status: 'refunded', updated_at: now });
-      if (returned) await writeReturnHistory(trx, { returnId: String(refund.return_id), from: 'received', to: 'refunded', actor: { type: 'system', id: 'refund-workflow' }, reason: `refund ${refundId} paid` }, now);
+      if (returned) {
+        await writeReturnHistory(trx, { returnId: String(refund.return_id), from: 'received', to: 'refunded', actor: { type: 'system', id: 'refund-workflow' }, reason: `refund ${refundId} paid` }, now);
+        await queueWebhookEvent(trx, { type: 'return.refunded', orderId, data: { ...facts, status: 'refunded' } }, now);
+      }
     }
   });
 }

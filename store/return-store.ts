@@ -7,6 +7,11 @@ import { fromDb } from '../lib/db';
 import { refundable, reserveRefund } from './refund-store';
 import { writeReturnHistory } from './return-history';
 import { receiveReturnedLine } from './stock';
+import { queueWebhookEvent } from './webhook-outbox';
+import type { WebhookEventType } from '../domain/webhook-events';
+
+/** The shops' webhook event each return step queues (docs/webhooks.md); ship_back is the customer's own news. */
+const EVENT_OF: Partial<Record<ReturnAction, WebhookEventType>> = { approve: 'return.approved', reject: 'return.rejected', receive: 'return.received' };
 
 /**
  * Returns of delivered orders (docs/payments.md "Returns"): requested with a
@@ -60,6 +65,8 @@ export async function requestReturn(
   await trx('returns').insert({ id: r.returnId, order_id: r.orderId, status: 'requested', request_hash: r.requestHash, actor_type: r.actor.type, actor_id: r.actor.id, created_at: now, updated_at: now });
   await trx('return_lines').insert(lines);
   await writeReturnHistory(trx, { returnId: r.returnId, from: null, to: 'requested', actor: r.actor, reason: r.lines.map((l) => l.reason).join('; ') }, now);
+  const facts = lines.map((l) => ({ productId: l.product_id, quantity: l.quantity, reason: l.reason, refundCentavos: l.refund_centavos }));
+  await queueWebhookEvent(trx, { type: 'return.requested', orderId: r.orderId, data: { returnId: r.returnId, status: 'requested', lines: facts } }, now);
   return { created: true, requestHash: r.requestHash };
 }
 
@@ -110,6 +117,8 @@ export async function actOnReturn(trx: Knex.Transaction, a: ReturnActionInput, n
   const moved = await trx('returns').where({ id: a.returnId, status: from }).update(changes);
   if (moved === 0) throw new ReturnRefused('INVALID_STATE_TRANSITION', `return ${a.returnId} changed meanwhile; read it again`);
   await writeReturnHistory(trx, { returnId: a.returnId, from, to: t.to, actor: a.actor, reason: a.reason }, now);
+  const event = EVENT_OF[a.action];
+  if (event) await queueWebhookEvent(trx, { type: event, orderId, data: { returnId: a.returnId, status: t.to, previousStatus: from, reason: a.reason, ...(a.outcomes ? { outcomes: a.outcomes } : {}) } }, now);
   if (a.action !== 'receive') return { orderId, refundReserved: false };
 
   for (const l of lines) {

@@ -4,6 +4,7 @@ import { ProviderRefused, type PaymentProvider } from '../../lib/payments/paymen
 import { PROVIDER_ACTOR, recordCapture } from '../../store/payment-ledger';
 import type { FailureType } from '../../workflows/contract';
 import { clock, type ActivityDeps } from '../deps';
+import { startOrderWebhooks } from '../webhooks/start-deliveries';
 
 const REFUSED: FailureType = 'PROVIDER_REFUSED';
 
@@ -25,5 +26,6 @@ export function capturePayment(deps: ActivityDeps, provider: PaymentProvider | n
     await deps.db.transaction((trx) =>
       recordCapture(trx, { orderId, amountCentavos: captured.amountCentavos, providerRef: event.intentRef, reason: `captured ${captured.captureRef}`, actor: PROVIDER_ACTOR }, clock(deps)),
     );
+    await startOrderWebhooks(deps, orderId);
   };
 }

@@ -4,6 +4,7 @@ import { failRefund, readRefund, settleRefund } from '../../store/refund-store';
 import type { FailureType } from '../../workflows/contract';
 import { clock, type ActivityDeps } from '../deps';
 import { recordError } from '../record-error';
+import { startOrderWebhooks } from '../webhooks/start-deliveries';
 
 const REFUSED: FailureType = 'PROVIDER_REFUSED';
 
@@ -34,6 +35,8 @@ export function refundSteps(deps: ActivityDeps, provider: PaymentProvider | null
     },
     async settleRefund({ refundId, providerRef }: { refundId: string; providerRef: string }): Promise<void> {
       await settleRefund(deps.db, refundId, providerRef, clock(deps));
+      const refund = await readRefund(deps.db, refundId);
+      if (refund) await startOrderWebhooks(deps, refund.orderId);
     },
     /** A refund that failed for good: the amount becomes refundable again and a critical error asks a human to act. */
     async failRefund({ refundId, why }: { refundId: string; why: string }): Promise<void> {

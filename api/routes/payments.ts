@@ -9,7 +9,9 @@ import { visibleOrderId } from '../order-access';
 import { receiveGatewayWebhook } from '../payment-webhook';
 import { Problem } from '../problem';
 import { requestRefund } from '../refund-service';
-import { bearer, IdParams } from '../schemas/common';
+import { IdParams } from '../schemas/common';
+import { operation } from '../openapi/operation';
+import { OrderPaymentsView, RefundList, RefundView, WebhookAck } from '../schemas/payment-views';
 import { MoneyIdempotencyHeaders, RefundBody, WebhookParams } from '../schemas/payments';
 
 /** The gateway's webhooks, an order's payment ledger and its refunds (docs/payments.md). */
@@ -24,7 +26,21 @@ export async function paymentRoutes(app: App, deps: ApiDeps): Promise<void> {
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.post(
       '/v1/payments/webhooks/:provider',
-      { config: { public: true }, schema: { tags: ['payments'], params: WebhookParams, description: 'Signed webhooks from the payment gateway (no bearer token: HMAC-SHA256 signature)' } },
+      {
+        config: { public: true },
+        schema: {
+          ...operation({
+            operationId: 'receivePaymentWebhook',
+            summary: "The payment gateway's signed webhook",
+            description: 'For the gateway, not for shops: no bearer token; the x-orderly-signature header (HMAC-SHA256 over timestamp and body) is checked instead. Idempotent by event id.',
+            tags: ['payments'],
+            access: 'public',
+            ok: { schema: WebhookAck, description: 'Recorded (or already recorded) and passed to the order' },
+            problems: ['WEBHOOK_SIGNATURE_INVALID', 'NOT_FOUND', 'VALIDATION_ERROR'],
+          }),
+          params: WebhookParams,
+        },
+      },
       async (req) => {
         if (!provider || req.params.provider !== 'gateway') throw new Problem('NOT_FOUND', 'No payment gateway of that name is configured');
         return receiveGatewayWebhook(deps, provider, req, typeof req.body === 'string' ? req.body : '');
@@ -32,7 +48,15 @@ export async function paymentRoutes(app: App, deps: ApiDeps): Promise<void> {
     );
   });
 
-  app.get('/v1/orders/:id/payments', { schema: { tags: ['payments'], security: bearer, params: IdParams } }, async (req) => {
+  const getPayments = operation({
+    operationId: 'getOrderPayments',
+    summary: "An order's payment, its ledger (oldest first) and its refunds",
+    tags: ['payments'],
+    access: 'customer',
+    ok: { schema: OrderPaymentsView, description: 'The payment summary, every ledger entry and every refund' },
+    problems: ['ORDER_NOT_FOUND'],
+  });
+  app.get('/v1/orders/:id/payments', { schema: { ...getPayments, params: IdParams } }, async (req) => {
     const claims = await authenticate(req);
     const orderId = await visibleOrderId(db, claims, req.params.id);
     const order = await readOrderView(db, orderId);
@@ -41,7 +65,23 @@ export async function paymentRoutes(app: App, deps: ApiDeps): Promise<void> {
 
   app.post(
     '/v1/orders/:id/refunds',
-    { config: { admin: true }, schema: { tags: ['payments'], security: bearer, params: IdParams, headers: MoneyIdempotencyHeaders, body: RefundBody } },
+    {
+      config: { admin: true },
+      schema: {
+        ...operation({
+          operationId: 'refundOrder',
+          summary: 'Refund part or all of what an order was paid, by amount, with a reason',
+          description: 'Idempotency-Key required: a resend with the same key and body answers the same refund. Never more than captured and not yet refunded.',
+          tags: ['payments'],
+          access: 'admin',
+          ok: { status: 201, schema: RefundView, description: 'The refund, pending until the provider paid it back' },
+          problems: ['VALIDATION_ERROR', 'ORDER_NOT_FOUND', 'REFUND_EXCEEDS_CAPTURED', 'IDEMPOTENCY_KEY_REUSED'],
+        }),
+        params: IdParams,
+        headers: MoneyIdempotencyHeaders,
+        body: RefundBody,
+      },
+    },
     async (req, reply) => {
       const claims = await requireAdmin(req);
       const orderId = await visibleOrderId(db, claims, req.params.id);
@@ -50,13 +90,15 @@ export async function paymentRoutes(app: App, deps: ApiDeps): Promise<void> {
     },
   );
 
-  app.get('/v1/orders/:id/refunds', { schema: { tags: ['payments'], security: bearer, params: IdParams } }, async (req) => {
+  const listRefundsOp = operation({ operationId: 'listOrderRefunds', summary: "An order's refunds, oldest first", tags: ['payments'], access: 'customer', ok: { schema: RefundList, description: 'The refunds' }, problems: ['ORDER_NOT_FOUND'] });
+  app.get('/v1/orders/:id/refunds', { schema: { ...listRefundsOp, params: IdParams } }, async (req) => {
     const claims = await authenticate(req);
     const orderId = await visibleOrderId(db, claims, req.params.id);
     return { data: await listRefunds(db, orderId) };
   });
 
-  app.get('/v1/refunds/:id', { config: { admin: true }, schema: { tags: ['payments'], security: bearer, params: IdParams } }, async (req) => {
+  const getRefundOp = operation({ operationId: 'getRefund', summary: 'One refund', tags: ['payments'], access: 'admin', ok: { schema: RefundView, description: 'The refund' }, problems: ['NOT_FOUND'] });
+  app.get('/v1/refunds/:id', { config: { admin: true }, schema: { ...getRefundOp, params: IdParams } }, async (req) => {
     await requireAdmin(req);
     const refund = await readRefund(db, req.params.id);
     if (!refund) throw new Problem('NOT_FOUND', `Refund ${req.params.id} not found`);

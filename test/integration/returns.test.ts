@@ -34,7 +34,10 @@ async function deliveredOrder(method: 'gcash' | 'cod') {
 const post = (url: string, token: string, body?: unknown, key?: string) => call(stack, 'POST', url, { token, body, headers: key ? { 'idempotency-key': key } : {} });
 
 describe('a return of a delivered order', () => {
-  it('is returned in part, restocked and refunded in part through the gateway', async () => {
+  it('is returned in part, restocked and refunded in part through the gateway, telling the shop at each step', async () => {
+    // A shop system subscribed to the money and return events (nothing listens at its URL: only the queued events are checked).
+    const sub = await call(stack, 'POST', '/v1/webhooks/subscriptions', { token: stack.adminToken, body: { url: 'https://shop.invalid/hooks', events: ['order.paid', 'order.refunded', 'return.*'] } });
+    expect(sub.status).toBe(201);
     const o = await deliveredOrder('gcash');
     const requested = await post(`/v1/orders/${o.id}/returns`, o.customer.token, { lines: [{ productId: o.a, quantity: 2, reason: 'wrong size' }, { productId: o.b, quantity: 1, reason: 'arrived broken' }] }, 'ret-1');
     expect(requested.status).toBe(201);
@@ -67,6 +70,10 @@ describe('a return of a delivered order', () => {
     expect(stack.provider!.intents().find((i) => i.reference === o.id)?.refundedCentavos).toBe(25_000);
     expect((await orderOf(stack, o.id)).status).toBe('delivered');
     expect((await auditInventory(stack.db)).violations.filter((v) => [o.a, o.b].includes(v.productId))).toEqual([]);
+
+    const events = await stack.db('webhook_events').where({ order_id: o.id }).orderBy('id').pluck('type');
+    expect(events).toEqual(['order.paid', 'return.requested', 'return.approved', 'return.received', 'order.refunded', 'return.refunded']);
+    await call(stack, 'PATCH', `/v1/webhooks/subscriptions/${sub.body.id}`, { token: stack.adminToken, body: { active: false } });
   });
 
   it('records the refund of a cash-on-delivery order as paid out by staff', async () => {
