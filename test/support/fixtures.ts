@@ -14,7 +14,7 @@ export interface Reply {
 
 export async function call(
   stack: Stack,
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   url: string,
   opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
