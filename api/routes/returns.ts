@@ -99,7 +99,11 @@ export function returnRoutes(app: App, deps: ApiDeps): void {
     const claims = await requireAdmin(req);
     // Receiving moves stock and money once: a resend after it went through answers the return as it is.
     const current = await visibleReturn(claims, req.params.id);
-    if (current.status === 'received' || current.status === 'refunded') return current;
+    if (current.status === 'received' || current.status === 'refunded') {
+      // The first attempt's refund workflow may not have started (it answered 503): start it now.
+      await startPendingRefunds({ db, temporal: deps.client, config: deps.config }, current.orderId);
+      return current;
+    }
     return act(req, claims, { returnId: req.params.id, action: 'receive', reason: req.body.reason ?? null, outcomes: req.body.outcomes });
   });
 }
