@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { auditPayments } from '../../store/audit-payments';
-import { call, eventually } from '../support/fixtures';
+import { rawCall as call, eventually } from '../support/fixtures';
 import { checkout, orderReaches, paymentsOf, placeOnlineOrder } from '../support/payment-fixtures';
 import { startStack, type Stack } from '../support/stack';
 

@@ -1,6 +1,6 @@
 import { auditInventory } from '../../store/audit-inventory';
 import { auditPayments } from '../../store/audit-payments';
-import { call } from '../support/fixtures';
+import { rawCall as call } from '../support/fixtures';
 import { checkout, orderReaches, paymentsOf, placeOnlineOrder, refundsSettle } from '../support/payment-fixtures';
 import { startStack, type Stack } from '../support/stack';
 

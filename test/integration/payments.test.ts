@@ -1,4 +1,4 @@
-import { call, eventually, product } from '../support/fixtures';
+import { rawCall as call, eventually, product } from '../support/fixtures';
 import { checkout, orderOf, orderReaches, paymentsOf, placeOnlineOrder, postWebhook } from '../support/payment-fixtures';
 import { createPromo, promo } from '../support/promo-fixtures';
 import { startStack, type Stack } from '../support/stack';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditPayments } from '../../store/audit-payments';
 import { reserveRefund } from '../../store/refund-store';
-import { call, eventually, product } from '../support/fixtures';
+import { rawCall as call, eventually, product } from '../support/fixtures';
 import { checkout, orderReaches, paymentsOf, placeOnlineOrder, refundsSettle } from '../support/payment-fixtures';
 import { startStack, type Stack } from '../support/stack';
 

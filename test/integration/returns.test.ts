@@ -1,5 +1,5 @@
 import { auditInventory } from '../../store/audit-inventory';
-import { call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
+import { rawCall as call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
 import { checkout, orderOf, orderReaches, paymentsOf } from '../support/payment-fixtures';
 import { startStack, type Stack } from '../support/stack';
 

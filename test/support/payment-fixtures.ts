@@ -1,5 +1,5 @@
 import { SIGNATURE_HEADER, signWebhook } from '../../lib/payments/webhook-signature';
-import { call, createCustomer, createProduct, eventually, orderBody } from './fixtures';
+import { rawCall as call, createCustomer, createProduct, eventually, orderBody } from './fixtures';
 import type { Stack } from './stack';
 
 /** Places an order paid online (gcash by default) and returns it as the 201 answered it. */

@@ -15,6 +15,8 @@ import { mintToken } from '../../lib/tokens';
 import { createWorker } from '../../workers/create-worker';
 import type { OrderActivities } from '../../activities';
 import { startLocalProvider, type LocalProvider } from '../../lib/payments/local-provider-server';
+import type { OrderlyClient } from '../../client';
+import { apiOf } from './api';
 
 export const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
@@ -33,6 +35,8 @@ export interface Stack {
   adminToken: string;
   /** the local payment gateway, when the stack was started with `payments` */
   provider: LocalProvider | null;
+  /** The typed client on this stack's app, as the holder of `token` (test/support/api.ts). */
+  api(token?: string, headers?: Record<string, string>): OrderlyClient;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
@@ -85,6 +89,7 @@ export async function startStack(
     env,
     adminToken: mintToken(JWT_SECRET, 'staff-1', 'admin'),
     provider,
+    api: (token, headers) => apiOf(app, token, headers),
     async startWorker() {
       const { worker: w } = await createWorker({
         address: config.temporalAddress!,
