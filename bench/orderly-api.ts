@@ -18,8 +18,8 @@ type Answer = { id: string; code?: string; detail?: string; errors?: unknown };
 /** A problem+json answer in a line: its code, what it says, the first few issues. */
 const problem = (a: Answer) => `${a.code ?? ''} ${a.detail ?? ''} ${JSON.stringify(a.errors ?? '').slice(0, 300)}`.trim();
 
-export function orderlyApi(apiUrl: string, token: string) {
-  async function http(method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
+export function orderlyApi(apiUrls: string[], token: string) {
+  async function http(method: string, path: string, body?: unknown, apiUrl = apiUrls[0]): Promise<{ status: number; json: Answer }> {
     const res = await fetch(`${apiUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -52,16 +52,17 @@ export function orderlyApi(apiUrl: string, token: string) {
     /** Order i: one unit of product i mod n for customer i mod m, created then confirmed. */
     placeOrder(shop: Shop): PlaceOrder {
       return async (i, dueAt) => {
+        const apiUrl = apiUrls[i % apiUrls.length];
         const created = await http('POST', '/v1/orders', {
           customerId: shop.customerIds[i % shop.customerIds.length],
           items: [{ productId: shop.productIds[i % shop.productIds.length], quantity: 1 }],
           paymentMethod: 'gcash',
           shippingAddress: { recipientName: 'Bench', phone: '09171234567', line1: '1 Ayala Ave', barangay: 'Bel-Air', city: 'Makati City', province: 'Metro Manila', postalCode: '1209' },
-        });
+        }, apiUrl);
         const createMs = performance.now() - dueAt;
         if (created.status !== 201) throw new Error(`create answered ${created.status}: ${problem(created.json)}`);
         const t1 = performance.now();
-        const confirmed = await http('POST', `/v1/orders/${created.json.id}/confirm`);
+        const confirmed = await http('POST', `/v1/orders/${created.json.id}/confirm`, undefined, apiUrl);
         if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}: ${problem(confirmed.json)}`);
         return { createMs, confirmMs: performance.now() - t1 };
       };
