@@ -67,7 +67,8 @@ export class OrderRun {
   constructor(private readonly input: OrderWorkflowInput) {}
 
   async run(): Promise<OrderWorkflowResult> {
-    this.folded = patched(PATCHES.foldBookkeeping);
+    // The input decides for orders placed since the API sets it, without a marker; older orders ask the patch, which replays as recorded.
+    this.folded = this.input.bookkeepingInSteps === true || patched(PATCHES.foldBookkeeping);
     const validation = await this.validate();
     const validatingMs = Date.now() - this.startedAt;
     if (!validation.ok) return this.reject(validation.errors);
