@@ -43,7 +43,7 @@ const Env = z.object({
   // Processes running the bare workflow's worker; unset: as many as the workers found (WORKER_METRICS_PORT), so the ceiling has the same shape.
   BENCH_BARE_WORKERS: z.coerce.number().int().positive().optional(),
   BENCH_TOKEN: z.string().min(1).optional(),
-  // role=pid pairs (api, worker, app, temporal, db, temporal_db, ...) for processes not found by their ports.
+  // role=pid pairs (api, worker, app, temporal, db, temporal_db, ...): processes no port shows, or instead of those found by their ports.
   BENCH_PIDS: z.string().default(''),
   BENCH_DATABASE_URL: z.string().optional(),
   // Every run's numbers as JSON (what `npm run bench:chart` draws from).
@@ -52,14 +52,16 @@ const Env = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
   DATABASE_URL: z.string().optional(),
-  // One worker's metrics port, or several comma-separated (the production shape's workers): how the bench finds their pids.
-  WORKER_METRICS_PORT: list('9464', z.number().int().nonnegative()),
+  WORKER_METRICS_PORT: z.string().default('9464'),
+  // The workers' metrics ports, comma-separated (the production shape runs two): how the bench finds their pids. Unset: WORKER_METRICS_PORT.
+  BENCH_WORKER_METRICS_PORTS: list('', z.number().int().nonnegative()).optional(),
 });
 
 export type BenchConfig = ReturnType<typeof benchConfig>;
 
 export function benchConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = Env.parse(env);
+  const workerMetricsPorts = (e.BENCH_WORKER_METRICS_PORTS ?? [Number(e.WORKER_METRICS_PORT)]).filter((port) => port > 0);
   return {
     mode: e.BENCH_MODE,
     orders: e.BENCH_ORDERS,
@@ -77,8 +79,8 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env) {
     pids: e.BENCH_PIDS,
     // The database whose deadlocks are counted: MariaDB/MySQL only.
     databaseUrl: [e.BENCH_DATABASE_URL, e.DATABASE_URL].find((url) => url?.startsWith('mysql')),
-    workerMetricsPorts: e.WORKER_METRICS_PORT.filter((port) => port > 0),
-    bareWorkers: e.BENCH_BARE_WORKERS ?? Math.max(1, e.WORKER_METRICS_PORT.filter((port) => port > 0).length),
+    workerMetricsPorts,
+    bareWorkers: e.BENCH_BARE_WORKERS ?? Math.max(1, workerMetricsPorts.length),
     jsonPath: e.BENCH_JSON,
   };
 }

@@ -37,12 +37,11 @@ interface Bench {
 const isLocal = (host: string) => ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
 
 /**
- * Processes by the ports they listen on (BENCH_PIDS instead, when given);
+ * Processes by the ports they listen on, and those BENCH_PIDS names;
  * `npm start` runs API and worker as one "app". Several APIs or workers (the
  * production shape) are summed under one role.
  */
 function findRoles(cfg: BenchConfig): Roles {
-  if (cfg.pids) return parsePids(cfg.pids);
   const found = (ports: number[]) => ports.map((port) => pidOnPort(port)).filter((pid): pid is number => pid !== null);
   const apis = found(cfg.apiUrls.map((url) => new URL(url)).filter((url) => isLocal(url.hostname)).map((url) => Number(url.port || 80)));
   const workers = found(cfg.workerMetricsPorts);
@@ -58,7 +57,8 @@ function findRoles(cfg: BenchConfig): Roles {
     const db = new URL(cfg.databaseUrl);
     if (isLocal(db.hostname)) roles.db = found([Number(db.port || 3306)]);
   }
-  return Object.fromEntries(Object.entries(roles).filter(([, pids]) => pids.length));
+  // BENCH_PIDS adds roles no port shows (temporal_db) or replaces those found.
+  return { ...Object.fromEntries(Object.entries(roles).filter(([, pids]) => pids.length)), ...parsePids(cfg.pids) };
 }
 
 async function measure(b: Bench, system: Phase['system'], roles: Roles, run: () => Promise<LoadResult>): Promise<Phase> {

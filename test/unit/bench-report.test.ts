@@ -39,12 +39,13 @@ describe('the bench settings', () => {
   });
 
   it('spreads orders over every API of BENCH_API_URL and runs one bare worker per Orderly worker', () => {
-    const cfg = benchConfig({ BENCH_API_URL: 'http://127.0.0.1:3000, http://127.0.0.1:3001', WORKER_METRICS_PORT: '9464,9466' });
+    const cfg = benchConfig({ BENCH_API_URL: 'http://127.0.0.1:3000, http://127.0.0.1:3001', BENCH_WORKER_METRICS_PORTS: '9464,9466' });
     expect(cfg.apiUrls).toEqual(['http://127.0.0.1:3000', 'http://127.0.0.1:3001']);
     expect(cfg.workerMetricsPorts).toEqual([9464, 9466]);
     expect(cfg.bareWorkers).toBe(2);
     expect(benchConfig({}).bareWorkers).toBe(1);
-    expect(benchConfig({ WORKER_METRICS_PORT: '9464,9466', BENCH_BARE_WORKERS: '1' }).bareWorkers).toBe(1);
+    expect(benchConfig({ BENCH_WORKER_METRICS_PORTS: '9464,9466', BENCH_BARE_WORKERS: '1' }).bareWorkers).toBe(1);
+    expect(benchConfig({ WORKER_METRICS_PORT: '0' }).workerMetricsPorts).toEqual([]);
   });
 
   it('counts deadlocks only on MariaDB/MySQL, never on SQLite', () => {
