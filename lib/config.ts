@@ -44,6 +44,8 @@ const Env = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
   // Connections each process may open to MySQL/MariaDB (SQLite always has one).
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  // The embedded SQLite file: full waits for the disk on every commit, normal only at checkpoints (docs/performance.md).
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   ORDER_MAX_LINE_ITEMS: int(DEFAULT_RULES.maxLineItems),
   ORDER_MAX_QUANTITY: int(DEFAULT_RULES.maxQuantity),
   ORDER_TOTAL_LIMIT_CENTAVOS: int(DEFAULT_RULES.orderTotalLimitCentavos),
@@ -102,6 +104,7 @@ export interface AppConfig {
   /** worker slots and cache; undefined: the SDK's default */
   workerTuning: { workflowTaskSlots?: number; localActivitySlots?: number; maxCachedWorkflows?: number };
   databasePoolSize: number;
+  sqliteSynchronous: 'full' | 'normal';
   sweeperIntervalSeconds: number;
   orderAnswerTimeoutSeconds: number;
   rules: RulesConfig;
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerMetricsPort: e.WORKER_METRICS_PORT,
     workerTuning: { workflowTaskSlots: e.WORKER_WORKFLOW_TASK_SLOTS, localActivitySlots: e.WORKER_LOCAL_ACTIVITY_SLOTS, maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sweeperIntervalSeconds: e.SWEEPER_INTERVAL_SECONDS,
     orderAnswerTimeoutSeconds: e.ORDER_ANSWER_TIMEOUT_SECONDS,
     rules: {
