@@ -98,6 +98,7 @@ Orderly is running.
   API docs     ${api}/docs
   Admin page   ${api}/admin (sign in with the admin token below)
   Temporal UI  ${uiUrl ?? `(your Temporal cluster at ${address})`}
+  Node         ${process.version} (${process.execPath})
   Database     ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : path.join(config.dataDir, 'orderly.sqlite')}
 
 Admin token (${lifetime}):
