@@ -21,6 +21,9 @@ import { rejectionsReportRoutes } from './routes/rejections-report';
 import { adminPage } from './admin/admin-page';
 import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
+import { API_INFO, API_SERVERS, API_TAGS } from './openapi/info';
+import { pruneUnusedComponents } from './openapi/prune-components';
+import { webhookRoutes } from './routes/webhooks';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -44,11 +47,15 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Orderly API', version: '1.0.0', description: 'Order processing on Temporal. Money in integer centavos (PHP).' },
+      info: API_INFO,
+      servers: API_SERVERS,
+      tags: API_TAGS,
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      // Every operation names its own security; a route without it would silently inherit nothing.
+      security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (doc) => pruneUnusedComponents(jsonSchemaTransformObject(doc)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -67,5 +74,6 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   promoRoutes(app, deps);
   adminPage(app, deps);
   codecRoutes(app, deps);
+  webhookRoutes(app, deps);
   return app;
 }

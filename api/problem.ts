@@ -42,15 +42,20 @@ export function statusOf(code: ApiCode): number {
     case 'CUSTOMER_NOT_FOUND':
     case 'PROMO_NOT_FOUND':
     case 'ERROR_NOT_FOUND':
+    case 'WEBHOOK_SUBSCRIPTION_NOT_FOUND':
+    case 'WEBHOOK_DELIVERY_NOT_FOUND':
       return 404;
     case 'INVALID_STATE_TRANSITION':
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'CONFLICT':
     case 'STOCK_BELOW_RESERVED':
     case 'ORDER_FAILED':
+    case 'WEBHOOK_DELIVERY_PENDING':
       return 409;
     case 'ORDER_REJECTED':
       return 422;
+    case 'PRECONDITION_FAILED':
+      return 412;
     case 'RATE_LIMITED':
       return 429;
     case 'UNAVAILABLE':
@@ -66,6 +71,7 @@ const TITLES: Partial<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
