@@ -1,4 +1,4 @@
-import { ActivityFailure, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { WebhookActivities } from '../activities/webhooks';
 import type { WebhookDeliveryInput, WebhookDeliveryResult } from './contract';
 
@@ -27,7 +27,9 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
     return status === 'pending' ? 'stale' : status;
   } catch (err) {
     if (isCancellation(err)) throw err;
-    await bookkeeping.markWebhookDead(input.deliveryId, input.round, reasonOf(err));
+    // Staff paused or deleted the subscription themselves: nothing for the error log.
+    const paused = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'WEBHOOK_SUBSCRIPTION_INACTIVE';
+    await bookkeeping.markWebhookDead(input.deliveryId, input.round, reasonOf(err), !paused);
     return 'dead';
   }
 }

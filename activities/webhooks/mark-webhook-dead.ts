@@ -6,15 +6,17 @@ import { recordError } from '../record-error';
  * error log gets a row for staff, who can resend it (POST
  * /v1/webhooks/deliveries/{id}/resend). Idempotent: the update is guarded by
  * the round and `pending`, the error row is keyed by delivery and round. A
- * delivery that is not dead (delivered meanwhile, a later round) logs nothing.
+ * delivery that is not dead (delivered meanwhile, a later round) logs nothing,
+ * and neither does one whose subscription staff paused or deleted
+ * (`logError` false): they know.
  */
 export function markWebhookDead(deps: ActivityDeps) {
-  const logError = recordError(deps);
-  return async (deliveryId: string, round: number, error: string): Promise<void> => {
+  const writeError = recordError(deps);
+  return async (deliveryId: string, round: number, error: string, logError: boolean): Promise<void> => {
     await deps.db('webhook_deliveries').where({ id: deliveryId, round, status: 'pending' }).update({ status: 'dead', last_error: error.slice(0, 1000), updated_at: clock(deps) });
     const d = await deps.db('webhook_deliveries').where({ id: deliveryId, round }).first('status', 'order_id', 'event_type', 'event_id', 'subscription_id', 'attempts');
-    if (d?.status !== 'dead') return;
-    await logError({
+    if (d?.status !== 'dead' || !logError) return;
+    await writeError({
       orderId: String(d.order_id),
       category: 'notification',
       // The order goes on; a shop system missed an event until someone resends it.

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse as Response } from 'fastify';
-import { call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -15,11 +16,11 @@ const SELF = 'http://localhost:80';
 async function pendingOrder(): Promise<string> {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack);
-  const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
   expect(created.status).toBe(201);
   return created.body.id;
 }
-const statusOf = async (orderId: string) => (await call(stack, 'GET', `/v1/orders/${orderId}`, { token: stack.adminToken })).body.status;
+const statusOf = async (orderId: string) => (await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }))).body.status;
 
 const cookiesOf = (res: Response) => Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
 const csrfCookie = (res: Response) => cookiesOf(res)._csrf ?? '';

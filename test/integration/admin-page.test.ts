@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -33,7 +34,7 @@ describe('the admin page', () => {
   it('logs an admin in, lists a pending order and confirms it from its row', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack, { priceCentavos: 25_000, stockOnHand: 10 });
-    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 2 }]) });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 2 }]) }));
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('pending');
     const orderId: string = created.body.id;
@@ -59,7 +60,7 @@ describe('the admin page', () => {
     expect(await row.locator('.status').textContent()).toBe('confirmed');
     expect(await row.locator('button').allTextContents()).toEqual(['Ship', 'Cancel']);
 
-    const fetched = await call(stack, 'GET', `/v1/orders/${orderId}`, { token: stack.adminToken });
+    const fetched = await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }));
     expect(fetched.body.status).toBe('confirmed');
     expect(fetched.body.history.at(-1).actor).toEqual({ type: 'admin', id: 'staff-1' });
 

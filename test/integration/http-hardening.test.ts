@@ -1,6 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
-import { createCustomer, createProduct, orderBody, type Reply } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody } from '../support/fixtures';
+
+/** Raw inject answers: these tests send what no client would (forged headers, odd bodies). */
+type Reply = { status: number; body: any; headers: Record<string, unknown> };
 import { JWT_SECRET, startStack, type Stack } from '../support/stack';
 
 const METRICS_TOKEN = 'scrape-secret-for-tests';
