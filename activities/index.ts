@@ -9,6 +9,7 @@ import { recordRejection } from './record-rejection';
 import { sweepReservations } from './sweep-reservations';
 import { transitionOrder } from './transition-order';
 import { validateOrder } from './validate-order';
+import { webhookActivities } from './webhooks';
 
 /** Every activity, built from injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     sweepReservations: sweepReservations(deps),
     purgeOldRecords: purgeOldRecords(deps),
     ...notificationActivities(deps, transports),
+    ...webhookActivities(deps),
   };
 }
 

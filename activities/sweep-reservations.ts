@@ -5,6 +5,7 @@ import { ordersHoldingExpiredStock, releaseOrphanedStock } from '../store/orphan
 import { orderWorkflowId } from '../workflows/contract';
 import { clock, type ActivityDeps } from './deps';
 import { recordError } from './record-error';
+import { startOrderWebhooks } from './webhooks/start-deliveries';
 
 const SWEEPER: Actor = { type: 'system', id: 'reservation-sweeper' };
 const PAGE = 200;
@@ -39,7 +40,10 @@ export function sweepReservations(deps: ActivityDeps) {
       const page = await ordersHoldingExpiredStock(deps.db, now, after, PAGE);
       for (const orderId of page) {
         const workflow = await workflowStatus(temporal, orderId);
-        if (GONE.has(workflow) && (await releaseOrphan(deps, orderId, workflow, now))) result.released.push(orderId);
+        if (GONE.has(workflow) && (await releaseOrphan(deps, orderId, workflow, now))) {
+          result.released.push(orderId);
+          await startOrderWebhooks(deps, orderId);
+        }
       }
       result.checked += page.length;
       if (page.length < PAGE) return result;

@@ -24,6 +24,7 @@ import { codecRoutes } from './routes/codec';
 import { API_INFO, API_SERVERS, API_TAGS } from './openapi/info';
 import { pruneUnusedComponents } from './openapi/prune-components';
 import { documentTransform, optionalBodies } from './openapi/transform';
+import { webhookRoutes } from './routes/webhooks';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -79,5 +80,6 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   promoRoutes(app, deps);
   adminPage(app, deps);
   codecRoutes(app, deps);
+  webhookRoutes(app, deps);
   return app;
 }

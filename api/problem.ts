@@ -43,12 +43,15 @@ export function statusOf(code: ApiCode): number {
     case 'CUSTOMER_NOT_FOUND':
     case 'PROMO_NOT_FOUND':
     case 'ERROR_NOT_FOUND':
+    case 'WEBHOOK_SUBSCRIPTION_NOT_FOUND':
+    case 'WEBHOOK_DELIVERY_NOT_FOUND':
       return 404;
     case 'INVALID_STATE_TRANSITION':
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'CONFLICT':
     case 'STOCK_BELOW_RESERVED':
     case 'ORDER_FAILED':
+    case 'WEBHOOK_DELIVERY_PENDING':
       return 409;
     case 'ORDER_REJECTED':
       return 422;

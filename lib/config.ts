@@ -64,6 +64,15 @@ const Env = z.object({
   // Positive: Temporal reads maximumAttempts 0 as "retry forever".
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   NOTIFY_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  // Webhooks (docs/webhooks.md): the defaults retry for about 23 h (30 s doubling to 1 h, 30 attempts).
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().positive().default(30),
+  WEBHOOK_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(30_000),
+  WEBHOOK_MAX_BACKOFF_MS: z.coerce.number().int().positive().default(3_600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // Off: a subscriber URL on a loopback, private or link-local address is refused (server-side request forgery).
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
+  WEBHOOK_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().positive().default(60),
+  WEBHOOK_SWEEP_GRACE_SECONDS: int(30),
   // How long POST /v1/orders waits for the workflow before answering 503 "retry with the same Idempotency-Key".
   ORDER_ANSWER_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
   // HTTP hardening (README "Configuration" says why each exists).
@@ -104,6 +113,7 @@ export interface AppConfig {
     maxAttempts: number;
     initialBackoffMs: number;
   };
+  webhooks: WebhookConfig;
   http: {
     /** interface of the standalone API (`npm run start:api`) */
     host: string;
@@ -117,6 +127,23 @@ export interface AppConfig {
   auth: { maxTokenLifetimeDays: number };
   payloadCodecKeys: CodecKey[] | undefined;
   codecCorsOrigins: string[];
+}
+
+/** Webhook delivery (docs/webhooks.md). */
+export interface WebhookConfig {
+  /** attempts per delivery round, then the delivery is dead */
+  maxAttempts: number;
+  /** Temporal's retry backoff: doubles from the initial interval up to the maximum */
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  /** one attempt's limit: connect, send and the answer's status line */
+  timeoutMs: number;
+  /** accept subscriber URLs on loopback, private and link-local addresses (tests, a shop's own network) */
+  allowPrivateUrls: boolean;
+  /** how often the webhook sweeper starts deliveries whose workflow was never started */
+  sweepIntervalSeconds: number;
+  /** how old such a delivery must be before the sweeper starts it (the step that queued it normally does) */
+  sweepGraceSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -163,6 +190,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       smsProviderToken: e.SMS_PROVIDER_TOKEN || undefined,
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       initialBackoffMs: e.NOTIFY_INITIAL_BACKOFF_MS,
+    },
+    webhooks: {
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      initialBackoffMs: e.WEBHOOK_INITIAL_BACKOFF_MS,
+      maxBackoffMs: e.WEBHOOK_MAX_BACKOFF_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
+      sweepIntervalSeconds: e.WEBHOOK_SWEEP_INTERVAL_SECONDS,
+      sweepGraceSeconds: e.WEBHOOK_SWEEP_GRACE_SECONDS,
     },
     http: {
       host: e.HOST,

@@ -139,3 +139,21 @@ export type NotificationWorkflowResult = Record<string, Exclude<NotificationStat
 
 /** One run per order event: a second notify of the same event attaches to it instead of sending twice. */
 export const notificationWorkflowId = (orderId: string, event: NotificationEvent): string => `notify-${orderId}-${event}`;
+
+// ---- The webhook delivery workflow: id, input, result ----------------------
+
+/** One round of one webhook delivery; retries from WEBHOOK_* config, inputs so tests use milliseconds. */
+export interface WebhookDeliveryInput {
+  deliveryId: string;
+  /** 1, then one more per resend */
+  round: number;
+  maxAttempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+/** How the round ended: delivered, dead, or already settled when it started (stale: a later round exists). */
+export type WebhookDeliveryResult = 'delivered' | 'dead' | 'stale';
+
+/** One run per delivery and round: starting it again (a retried step, the sweeper) attaches to it instead of sending twice. */
+export const webhookDeliveryWorkflowId = (deliveryId: string, round: number): string => `webhook-${deliveryId}-${round}`;

@@ -19,6 +19,7 @@ const TAG_DESCRIPTIONS: Record<Tag, string> = {
   catalogue: 'Products, stock and customers (staff)',
   promos: 'Promo codes (staff)',
   operations: 'Reports, the error log and the payload codec (staff)',
+  webhooks: "Subscriptions of shop systems to order events, and every delivery (staff)",
   service: 'Probes and the document itself; no token',
 };
 export const API_TAGS = Object.entries(TAG_DESCRIPTIONS).map(([name, description]) => ({ name, description }));

@@ -89,7 +89,32 @@ it('purges order metrics and delivered notifications older than the retention, a
   expect(kept).toEqual(['confirmed', 'shipped']);
 });
 
-it('creates both schedules, and on a second start updates them instead of failing', async () => {
+it('purges webhook events older than the retention once every delivery of theirs was delivered, with their deliveries and attempts', async () => {
+  const now = Date.now();
+  const old = new Date(now - (stack.config.retentionDays + 1) * 86_400_000);
+  const recent = new Date(now - (stack.config.retentionDays - 1) * 86_400_000);
+  const { orderId } = await pendingOrderPastExpiry(1);
+  // Written directly and paused: an active subscription would receive other test files' events.
+  const subscriptionId = uuid();
+  await stack.db('webhook_subscriptions').insert({ id: subscriptionId, url: 'https://erp.example.ph/hooks', events: '["*"]', secret: 'whsec_retention-test', active: false, created_at: old, updated_at: old });
+  const event = async (status: string, at: Date) => {
+    const [eventId, deliveryId] = [uuid(), uuid()];
+    await stack.db('webhook_events').insert({ id: eventId, type: 'order.paid', order_id: orderId, payload: '{}', created_at: at });
+    await stack.db('webhook_deliveries').insert({ id: deliveryId, event_id: eventId, subscription_id: subscriptionId, order_id: orderId, event_type: 'order.paid', status, round: 1, attempts: 1, created_at: at, updated_at: at });
+    await stack.db('webhook_attempts').insert({ id: uuid(), delivery_id: deliveryId, round: 1, attempt_no: 1, status_code: 200, duration_ms: 5, created_at: at });
+    return eventId;
+  };
+  const [oldDelivered, oldDead, recentDelivered] = [await event('delivered', old), await event('dead', old), await event('delivered', recent)];
+
+  const result = await run<PurgeResult>('retentionWorkflow');
+
+  expect(result.webhookEvents).toBeGreaterThanOrEqual(1);
+  expect((await stack.db('webhook_events').where({ order_id: orderId }).pluck('id')).sort()).toEqual([oldDead, recentDelivered].sort());
+  expect(await stack.db('webhook_deliveries').where({ event_id: oldDelivered })).toHaveLength(0);
+  expect(await stack.db('webhook_attempts').join('webhook_deliveries as d', 'd.id', 'webhook_attempts.delivery_id').where('d.order_id', orderId)).toHaveLength(2);
+});
+
+it('creates the three schedules, and on a second start updates them instead of failing', async () => {
   const ids = scheduleIds(stack.config);
   try {
     await ensureSchedules(stack.client, stack.config);
@@ -100,13 +125,16 @@ it('creates both schedules, and on a second start updates them instead of failin
     expect(sweeper.spec.intervals?.map((i) => i.every)).toEqual([300_000]);
     expect(retention.action).toMatchObject({ workflowType: 'retentionWorkflow', taskQueue: stack.config.taskQueue });
     expect(retention.spec.calendars).toHaveLength(1);
+    const webhookSweeper = await stack.client.schedule.getHandle(ids.webhookSweeper).describe();
+    expect(webhookSweeper.action).toMatchObject({ workflowType: 'webhookSweeperWorkflow', taskQueue: stack.config.taskQueue });
+    expect(webhookSweeper.spec.intervals?.map((i) => i.every)).toEqual([60_000]);
 
     await ensureSchedules(stack.client, { ...stack.config, sweeperIntervalSeconds: 120 });
     const updated = await stack.client.schedule.getHandle(ids.sweeper).describe();
     expect(updated.spec.intervals?.map((i) => i.every)).toEqual([120_000]);
   } finally {
     // Deleted at once, so a scheduled sweep never runs in the middle of another test.
-    for (const id of [ids.sweeper, ids.retention]) {
+    for (const id of [ids.sweeper, ids.retention, ids.webhookSweeper]) {
       await stack.client.schedule.getHandle(id).delete().catch((err) => {
         if (!(err instanceof ScheduleNotFoundError)) throw err;
       });

@@ -16,7 +16,7 @@ export type { Reply } from './api';
  */
 export async function rawCall(
   stack: Stack,
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   url: string,
   opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
