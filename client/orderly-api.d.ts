@@ -1300,7 +1300,7 @@ export interface components {
             productId: string;
             orderId: string | null;
             /** @enum {string} */
-            kind: "reserve" | "release" | "commit" | "restock" | "adjustment";
+            kind: "reserve" | "release" | "commit" | "restock" | "adjustment" | "return";
             deltaOnHand: number;
             deltaReserved: number;
             onHandAfter: number;
