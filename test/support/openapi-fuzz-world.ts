@@ -101,12 +101,12 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
   ];
 
   const cookies = [
-    `orderly_admin=${stack.adminToken}`,
-    `orderly_admin=${owner.token}`,
-    'orderly_admin=garbage',
-    'orderly_admin=',
-    `a=b; orderly_admin=${stack.adminToken}; orderly_admin=x`,
-    `orderly_admin=${'%'.repeat(3000)}`,
+    `orderly_session=${stack.adminToken}`,
+    `orderly_session=${owner.token}`,
+    'orderly_session=garbage',
+    'orderly_session=',
+    `a=b; orderly_session=${stack.adminToken}; orderly_session=x`,
+    `orderly_session=${'%'.repeat(3000)}`,
   ];
 
   const idsOf: Record<string, string[]> = {
@@ -156,8 +156,6 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     // Paused: a subscription the fuzz makes must not receive the other test files' events.
     'POST /v1/webhooks/subscriptions': fc.constant({ url: 'https://erp.shop.example.ph/orderly', events: ['order.*', 'return.requested'], active: false, description: 'fuzz' }),
     'PATCH /v1/webhooks/subscriptions/{id}': fc.constant({ description: 'renamed', active: false, rotateSecret: true }),
-    'POST /admin/login': fc.constant({ token: stack.adminToken }),
-    'POST /admin/orders/{id}/{action}': fc.constant({ carrier: 'LBC', trackingNumber: 'LBC-1' }),
   };
   const examples = (operation: string) => exampleBodies[operation] ?? null;
   return { world: { authorizations, cookies, known, examples }, accepted };
