@@ -897,12 +897,25 @@ export interface components {
                 productId: string;
                 sku: string;
                 /** @enum {string} */
-                check: "reserved_vs_reservations" | "on_hand_vs_ledger" | "reserved_vs_ledger" | "stock_bounds" | "ledger_chain" | "orphan_reservation";
+                check: "reserved_vs_reservations" | "on_hand_vs_ledger" | "reserved_vs_ledger" | "stock_bounds" | "ledger_chain" | "orphan_reservation" | "returned_exceeds_sold";
                 expected: number | null;
                 actual: number | null;
                 ref: string | null;
                 detail: string;
             }[];
+            /** @description The money invariants (docs/payments.md): refunded <= captured, ledger and totals agree */
+            payments: {
+                orders: number;
+                violations: {
+                    /** @description Opaque id; do not parse it */
+                    orderId: string;
+                    /** @enum {string} */
+                    check: "refunded_exceeds_captured" | "captured_vs_ledger" | "refunded_vs_refunds" | "refund_ledger_vs_refunds";
+                    expected: number;
+                    actual: number;
+                    detail: string;
+                }[];
+            };
         };
         RejectionsReport: {
             /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
@@ -1300,7 +1313,7 @@ export interface components {
             productId: string;
             orderId: string | null;
             /** @enum {string} */
-            kind: "reserve" | "release" | "commit" | "restock" | "adjustment";
+            kind: "reserve" | "release" | "commit" | "restock" | "adjustment" | "return";
             deltaOnHand: number;
             deltaReserved: number;
             onHandAfter: number;
@@ -4889,6 +4902,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderPayments"];
                 };
             };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
             /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
             401: {
                 headers: {
@@ -4949,6 +4971,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefundList"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
                 };
             };
             /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
@@ -5111,6 +5142,15 @@ export interface operations {
                     "application/json": components["schemas"]["Refund"];
                 };
             };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
             /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
             401: {
                 headers: {
@@ -5180,6 +5220,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReturnList"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
                 };
             };
             /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
@@ -5343,6 +5392,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
                 };
             };
             /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */

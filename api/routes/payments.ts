@@ -54,7 +54,7 @@ export async function paymentRoutes(app: App, deps: ApiDeps): Promise<void> {
     tags: ['payments'],
     access: 'customer',
     ok: { schema: OrderPaymentsView, description: 'The payment summary, every ledger entry and every refund' },
-    problems: ['ORDER_NOT_FOUND'],
+    problems: ['VALIDATION_ERROR', 'ORDER_NOT_FOUND'],
   });
   app.get('/v1/orders/:id/payments', { schema: { ...getPayments, params: IdParams } }, async (req) => {
     const claims = await authenticate(req);
@@ -90,14 +90,14 @@ export async function paymentRoutes(app: App, deps: ApiDeps): Promise<void> {
     },
   );
 
-  const listRefundsOp = operation({ operationId: 'listOrderRefunds', summary: "An order's refunds, oldest first", tags: ['payments'], access: 'customer', ok: { schema: RefundList, description: 'The refunds' }, problems: ['ORDER_NOT_FOUND'] });
+  const listRefundsOp = operation({ operationId: 'listOrderRefunds', summary: "An order's refunds, oldest first", tags: ['payments'], access: 'customer', ok: { schema: RefundList, description: 'The refunds' }, problems: ['VALIDATION_ERROR', 'ORDER_NOT_FOUND'] });
   app.get('/v1/orders/:id/refunds', { schema: { ...listRefundsOp, params: IdParams } }, async (req) => {
     const claims = await authenticate(req);
     const orderId = await visibleOrderId(db, claims, req.params.id);
     return { data: await listRefunds(db, orderId) };
   });
 
-  const getRefundOp = operation({ operationId: 'getRefund', summary: 'One refund', tags: ['payments'], access: 'admin', ok: { schema: RefundView, description: 'The refund' }, problems: ['NOT_FOUND'] });
+  const getRefundOp = operation({ operationId: 'getRefund', summary: 'One refund', tags: ['payments'], access: 'admin', ok: { schema: RefundView, description: 'The refund' }, problems: ['VALIDATION_ERROR', 'NOT_FOUND'] });
   app.get('/v1/refunds/:id', { config: { admin: true }, schema: { ...getRefundOp, params: IdParams } }, async (req) => {
     await requireAdmin(req);
     const refund = await readRefund(db, req.params.id);

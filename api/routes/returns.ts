@@ -59,14 +59,14 @@ export function returnRoutes(app: App, deps: ApiDeps): void {
     },
   );
 
-  const listDoc = operation({ operationId: 'listOrderReturns', summary: "An order's returns, oldest first", tags: ['returns'], access: 'customer', ok: { schema: ReturnList, description: 'The returns' }, problems: ['ORDER_NOT_FOUND'] });
+  const listDoc = operation({ operationId: 'listOrderReturns', summary: "An order's returns, oldest first", tags: ['returns'], access: 'customer', ok: { schema: ReturnList, description: 'The returns' }, problems: ['VALIDATION_ERROR', 'ORDER_NOT_FOUND'] });
   app.get('/v1/orders/:id/returns', { schema: { ...listDoc, params: IdParams } }, async (req) => {
     const claims = await authenticate(req);
     const orderId = await visibleOrderId(db, claims, req.params.id);
     return { data: await Promise.all((await listReturnIds(db, orderId)).map((id) => readReturn(db, id))) };
   });
 
-  app.get('/v1/returns/:id', { schema: { ...doc('getReturn', 'One return, with its lines and history', 'customer', 200, ['RETURN_NOT_FOUND']), params: IdParams } }, async (req) =>
+  app.get('/v1/returns/:id', { schema: { ...doc('getReturn', 'One return, with its lines and history', 'customer', 200, ['VALIDATION_ERROR', 'RETURN_NOT_FOUND']), params: IdParams } }, async (req) =>
     visibleReturn(await authenticate(req), req.params.id),
   );
 
