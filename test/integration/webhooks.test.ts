@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import type { WebhookSweepResult } from '../../activities/webhooks/sweep-webhooks';
 import { queueWebhookEvent } from '../../store/webhook-outbox';
 import { call, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
@@ -7,25 +8,24 @@ import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from
 
 const MAX_ATTEMPTS = 6;
 const TIMEOUT_MS = 3_000;
+const ENV = {
+  // The receivers listen on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+  WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+  WEBHOOK_INITIAL_BACKOFF_MS: '200',
+  WEBHOOK_MAX_BACKOFF_MS: '1000',
+  WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
+  WEBHOOK_SWEEP_GRACE_SECONDS: '0',
+  // Orders held for verification expire on their own within the test.
+  VERIFICATION_TTL_SECONDS: '8',
+};
 let stack: Stack;
 let receiver: WebhookReceiver;
 const admin = () => ({ token: stack.adminToken });
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  stack = await startStack({
-    env: {
-      // The receivers listen on 127.0.0.1.
-      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
-      WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-      WEBHOOK_INITIAL_BACKOFF_MS: '200',
-      WEBHOOK_MAX_BACKOFF_MS: '1000',
-      WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
-      WEBHOOK_SWEEP_GRACE_SECONDS: '0',
-      // Orders held for verification expire on their own within the test.
-      VERIFICATION_TTL_SECONDS: '8',
-    },
-  });
+  stack = await startStack({ env: ENV });
 });
 // Subscriptions are global: each test deletes its own, so the next one's orders do not reach them.
 const subscriptions: string[] = [];
@@ -134,6 +134,39 @@ describe('webhooks for shop systems', () => {
     const one = (await call(stack, 'GET', `/v1/webhooks/deliveries/${listed[0].id}`, admin())).body;
     expect(one.attempts).toEqual([{ round: 1, attemptNo: 1, statusCode: 200, error: null, durationMs: expect.any(Number), at: expect.any(String) }]);
     expect(one.payload.id).toBe(one.eventId);
+  });
+
+  it('delivers order.failed when a step fails for good', async () => {
+    // A worker whose confirm step fails for good (a non-retryable failure stands in for retries running out).
+    const failing = await startStack({
+      env: ENV,
+      wrapActivities: (a) => ({
+        ...a,
+        transitionOrder: async (t) => {
+          if (t.action === 'confirm') throw ApplicationFailure.nonRetryable('simulated outage while committing', 'SIMULATED_FAILURE');
+          return a.transitionOrder(t);
+        },
+      }),
+    });
+    try {
+      const sub = await subscribe({ url: receiver.url('failed'), events: ['order.created', 'order.failed'] });
+      const customer = await createCustomer(failing);
+      const productId = await createProduct(failing);
+      const created = await call(failing, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      expect(created.status).toBe(201);
+      expect((await call(failing, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: failing.adminToken })).body.code).toBe('ORDER_FAILED');
+
+      const got = await eventually(async () => {
+        const list = receiver.of(created.body.id).filter((w) => w.path === 'failed');
+        expect(list.map((w) => w.body.type).sort()).toEqual(['order.created', 'order.failed']);
+        return list;
+      });
+      const failed = got.find((w) => w.body.type === 'order.failed')!;
+      expect(failed.body.data).toMatchObject({ status: 'failed', previousStatus: 'pending', actor: { type: 'system' }, order: { status: 'failed' } });
+      expect(verified(failed, sub.secret)).toBe(true);
+    } finally {
+      await failing.close();
+    }
   });
 
   it('sends only the subscribed event types, and nothing to a paused or deleted subscription', async () => {
