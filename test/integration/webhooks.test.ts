@@ -430,3 +430,35 @@ describe('webhook subscriptions API', () => {
     expect(second.nextCursor).toBeNull();
   });
 });
+
+describe('webhooks on the embedded SQLite database', () => {
+  it('queues, signs, retries and records a delivery the same way', async () => {
+    const lite = await startStack({ sqlite: true, env: ENV });
+    try {
+      const created = await call(lite, 'POST', '/v1/webhooks/subscriptions', { token: lite.adminToken, body: { url: receiver.url('sqlite'), events: ['order.created'] } });
+      expect(created.status).toBe(201);
+      receiver.script('sqlite', (n) => (n < 1 ? 500 : 200));
+      const customer = await createCustomer(lite);
+      const productId = await createProduct(lite);
+      const order = await call(lite, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      expect(order.status).toBe(201);
+
+      const got = await eventually(async () => {
+        const list = receiver.of(order.body.id).filter((w) => w.path === 'sqlite');
+        expect(list).toHaveLength(2);
+        return list;
+      });
+      expect(got.every((w) => verified(w, created.body.secret))).toBe(true);
+      const [listed] = (await call(lite, 'GET', `/v1/webhooks/deliveries?orderId=${order.body.id}`, { token: lite.adminToken })).body.data;
+      const d = await eventually(async () => {
+        const one = (await call(lite, 'GET', `/v1/webhooks/deliveries/${listed.id}`, { token: lite.adminToken })).body;
+        expect(one.status).toBe('delivered');
+        return one;
+      });
+      expect(d.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 200]);
+      expect(d.attemptCount).toBe(2);
+    } finally {
+      await lite.close();
+    }
+  });
+});
