@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { accessHook, registerAuth } from './auth';
 import type { ApiDeps, App } from './context';
@@ -18,12 +18,13 @@ import { movementRoutes } from './routes/movements';
 import { reportRoutes } from './routes/reports';
 import { promoRoutes } from './routes/promos';
 import { rejectionsReportRoutes } from './routes/rejections-report';
-import { adminPage } from './admin/admin-page';
+import { staffConsole } from './console/console';
 import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
 import { API_INFO, API_SERVERS, API_TAGS } from './openapi/info';
 import { pruneUnusedComponents } from './openapi/prune-components';
 import { webhookRoutes } from './routes/webhooks';
+import { documentTransform, optionalBodies } from './openapi/transform';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -50,12 +51,17 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
       info: API_INFO,
       servers: API_SERVERS,
       tags: API_TAGS,
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, only when it is set' },
+        },
+      },
       // Every operation names its own security; a route without it would silently inherit nothing.
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
-    transformObject: (doc) => pruneUnusedComponents(jsonSchemaTransformObject(doc)),
+    transform: documentTransform,
+    transformObject: (doc) => optionalBodies(pruneUnusedComponents(jsonSchemaTransformObject(doc))),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -72,7 +78,7 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   reportRoutes(app, deps);
   rejectionsReportRoutes(app, deps);
   promoRoutes(app, deps);
-  adminPage(app, deps);
+  staffConsole(app, deps);
   codecRoutes(app, deps);
   webhookRoutes(app, deps);
   return app;

@@ -87,6 +87,11 @@ const Env = z.object({
   PAYLOAD_CODEC_KEYS: z.union([z.literal('').transform(() => undefined), CodecKeys]).optional(),
   // Browser origins (the Temporal Web UI) allowed to call /codec/decode.
   CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
+  // Staff console (/admin): session lifetime, lockout after failed sign-ins, where the Temporal Web UI is.
+  STAFF_SESSION_HOURS: z.coerce.number().positive().default(12),
+  STAFF_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  STAFF_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
 });
 
 export interface AppConfig {
@@ -127,6 +132,7 @@ export interface AppConfig {
   auth: { maxTokenLifetimeDays: number };
   payloadCodecKeys: CodecKey[] | undefined;
   codecCorsOrigins: string[];
+  staff: { sessionHours: number; lockoutAttempts: number; lockoutMinutes: number; temporalUiUrl: string };
 }
 
 /** Webhook delivery (docs/webhooks.md). */
@@ -209,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: { maxTokenLifetimeDays: e.AUTH_MAX_TOKEN_LIFETIME_DAYS },
     payloadCodecKeys: e.PAYLOAD_CODEC_KEYS,
     codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    staff: { sessionHours: e.STAFF_SESSION_HOURS, lockoutAttempts: e.STAFF_LOCKOUT_ATTEMPTS, lockoutMinutes: e.STAFF_LOCKOUT_MINUTES, temporalUiUrl: e.TEMPORAL_UI_URL.replace(/\/+$/, '') },
   };
 }
 

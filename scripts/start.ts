@@ -92,15 +92,16 @@ async function main(): Promise<void> {
   const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   // As long as the API accepts (AUTH_MAX_TOKEN_LIFETIME_DAYS), so a lowered cap never locks out the banner's tokens.
   const lifetime = `${config.auth.maxTokenLifetimeDays}d`;
+  const staffCount = Number((await db('staff_users').count({ n: '*' }).first())?.n ?? 0);
   console.log(`
 Orderly is running.
   API          ${api}
   API docs     ${api}/docs
-  Admin page   ${api}/admin (sign in with the admin token below)
+  Console      ${api}/admin (${staffCount ? 'sign in with your staff account' : 'no staff account yet: npm run staff:create -- --email you@shop.ph --name "Your Name" --role admin'})
   Temporal UI  ${uiUrl ?? `(your Temporal cluster at ${address})`}
   Database     ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : path.join(config.dataDir, 'orderly.sqlite')}
 
-Admin token (${lifetime}):
+API admin token (${lifetime}):
   ${mintToken(secret, 'admin', 'admin', lifetime)}
 ${demo ? `Demo customer ${demo.customerId} token:\n  ${mintToken(secret, demo.customerId, 'customer', lifetime)}\n` : ''}
 Stop with Ctrl+C. State is kept under ${config.dataDir}.

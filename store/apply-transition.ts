@@ -38,7 +38,8 @@ export type TransitionOutcome =
 export async function applyTransition(trx: Knex.Transaction, t: TransitionRequest, now: Date, rules: RulesConfig): Promise<TransitionOutcome> {
   const transition = transitionOf(t.from, t.action, t.actor.type);
   if (!transition) return { outcome: 'refused', current: t.from, why: `a ${t.actor.type} cannot ${t.action} an order that is ${t.from}` };
-  const changes: Record<string, unknown> = { status: transition.to, updated_at: now };
+  // version: the order's ETag changes with every status write (docs/api.md, Concurrency).
+  const changes: Record<string, unknown> = { status: transition.to, updated_at: now, version: trx.raw('version + 1') };
   if (t.carrier) changes.carrier = t.carrier;
   if (t.trackingNumber) changes.tracking_number = t.trackingNumber;
   if (transition.renewsReservation && t.reservationExpiresAt) changes.reservation_expires_at = new Date(t.reservationExpiresAt);

@@ -153,7 +153,8 @@ interface Movement {
  * whichever worker made them (ids from different processes do not sort so).
  */
 async function recordMovement(trx: Knex.Transaction, m: Movement): Promise<void> {
-  await trx('products').where({ id: m.productId }).increment('ledger_seq', 1);
+  // version: every stock change is a new product representation, so a new ETag (docs/api.md, Concurrency).
+  await trx('products').where({ id: m.productId }).increment({ ledger_seq: 1, version: 1 });
   const p = await trx('products').where({ id: m.productId }).first('stock_on_hand', 'stock_reserved', 'ledger_seq');
   const id = uuid();
   await trx('inventory_movements').insert({

@@ -14,6 +14,20 @@ export type Tag = 'orders' | 'catalogue' | 'promos' | 'operations' | 'webhooks' 
 export type Access = 'public' | 'customer' | 'admin';
 
 const BEARER = [{ bearer: [] as string[] }];
+
+/** Response headers as the document lists them (kept by documentTransform in api/openapi/transform.ts). */
+export type ResponseHeaders = Record<string, { type: 'string'; description: string }>;
+const RETRY_AFTER = { type: 'string' as const, description: 'Whole seconds to wait before sending the same request again' };
+/** The ETag of an order or a product (api/etag.ts). */
+export const ETAG_HEADERS: ResponseHeaders = { etag: { type: 'string', description: 'The version you read: send it back as If-Match to change it only if nobody did meanwhile' } };
+/** The headers of a page of a list (api/schemas/page.ts pageHeaders). */
+export const PAGE_HEADERS: ResponseHeaders = { link: { type: 'string', description: '`<url>; rel="next"` while there is a next page' } };
+/** PAGE_HEADERS, plus those a request with the deprecated offset gets. */
+export const OFFSET_PAGE_HEADERS: ResponseHeaders = {
+  ...PAGE_HEADERS,
+  deprecation: { type: 'string', description: 'Sent when `offset` was used: it is deprecated (RFC 9745, @unix-seconds)' },
+  sunset: { type: 'string', description: 'Sent when `offset` was used: the date it stops being honoured (RFC 8594)' },
+};
 const WHEN: Partial<Record<ApiCode, string>> = {
   VALIDATION_ERROR: 'the request is malformed or breaks its schema; `errors` names each field',
   UNAUTHENTICATED: 'no bearer token, or a bad or expired one',
@@ -32,7 +46,7 @@ export interface OperationSpec<Ok extends z.ZodType> {
   tags: Tag[];
   access: Access;
   /** The success answer: its status (200 unless said), schema and description. */
-  ok: { status?: 200 | 201; schema: Ok; description: string; headers?: Record<string, { description: string; schema: { type: 'string' } }> };
+  ok: { status?: 200 | 201; schema: Ok; description: string; mediaType?: string; headers?: ResponseHeaders };
   /**
    * Every problem code the operation can answer besides the ones its access
    * implies (UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, UNAVAILABLE are added).
@@ -70,7 +84,7 @@ export function operation<Ok extends z.ZodType>(spec: OperationSpec<Ok>) {
     security: spec.access === 'public' ? [] : BEARER,
     ...(spec.deprecated ? { deprecated: true } : {}),
     response: {
-      [spec.ok.status ?? 200]: { description: spec.ok.description, ...(spec.ok.headers ? { headers: spec.ok.headers } : {}), content: { 'application/json': { schema: spec.ok.schema } } },
+      [spec.ok.status ?? 200]: { description: spec.ok.description, ...(spec.ok.headers && { headers: spec.ok.headers }), content: { [spec.ok.mediaType ?? 'application/json']: { schema: spec.ok.schema } } },
       ...problemResponses([...codes]),
     },
   };
@@ -85,7 +99,7 @@ export function problemResponses(codes: ApiCode[]) {
       status,
       {
         description: list.map((c) => `\`${c}\`${WHEN[c] ? `: ${WHEN[c]}` : ''}`).join('; '),
-        ...(status === 429 || status === 503 ? { headers: { 'retry-after': { description: 'Seconds to wait before resending', schema: { type: 'string' } } } } : {}),
+        ...((status === 429 || status === 503) && { headers: { 'retry-after': RETRY_AFTER } }),
         content: { 'application/problem+json': { schema: problemSchema(list) } },
       },
     ]),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_CODES, type ApiCode } from '../../domain/error-codes';
+import type { ApiCode } from '../../domain/error-codes';
 
 /** One entry of a problem's errors[]: a rule issue or a schema problem at a field path (api/problem.ts ProblemItem). */
 export const ProblemItemSchema = z
@@ -12,17 +12,31 @@ export const ProblemItemSchema = z
   })
   .meta({ id: 'ProblemItem' });
 
-/** An application/problem+json body (RFC 9457) whose code is one of `codes`. */
+const pascal = (code: string) => code.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
+const cache = new Map<string, ReturnType<typeof buildProblem>>();
+
+/**
+ * An application/problem+json body (RFC 9457) whose code is one of `codes`:
+ * one named component per set of codes (ProblemOrderNotFound,
+ * ProblemConflictOrStockBelowReserved), so a generated client has a type per
+ * answer and the document stays small.
+ */
 export function problemSchema(codes: readonly ApiCode[]) {
+  const sorted = [...new Set(codes)].sort();
+  const name = `Problem${sorted.map(pascal).join('Or')}`;
+  let schema = cache.get(name);
+  if (!schema) cache.set(name, (schema = buildProblem(sorted).meta({ id: name })));
+  return schema;
+}
+
+function buildProblem(codes: readonly ApiCode[]) {
   return z.strictObject({
     type: z.string().describe('https://orderly.dev/problems/<code in kebab case>'),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().int().min(400).max(599),
     detail: z.string(),
     code: z.enum(codes as [ApiCode, ...ApiCode[]]),
     errors: z.array(ProblemItemSchema),
   });
 }
 
-/** Any problem this API sends: what an error response is when nothing narrower is known. */
-export const AnyProblem = problemSchema(API_CODES);

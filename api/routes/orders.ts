@@ -9,8 +9,10 @@ import { assertCanSee } from '../order-access';
 import { issuesToItems, Problem } from '../problem';
 import { IdParams } from '../schemas/common';
 import { OrderPage, OrderView, OrderWithHistory } from '../schemas/order-view';
-import { operation } from '../openapi/operation';
-import { cursorFrom } from '../schemas/page';
+import { ETAG_HEADERS, operation, PAGE_HEADERS } from '../openapi/operation';
+import { ifMatchVersion, IfMatchHeaders, sendEtag, stale } from '../etag';
+import { claimVersion, readVersion } from '../../store/row-version';
+import { cursorFrom, pageHeaders } from '../schemas/page';
 import { IdempotencyHeaders, ListOrdersQuery, OrderRequest, ReasonBody, ShipBody, sourceProblems } from '../schemas/orders';
 
 /** operationId verbs of the actions: stable names clients are generated with. */
@@ -77,12 +79,13 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     summary: 'Get an order with its history',
     tags: ['orders'],
     access: 'customer',
-    ok: { schema: OrderWithHistory, description: 'The order and every status change, oldest first' },
+    ok: { schema: OrderWithHistory, description: 'The order and every status change, oldest first', headers: ETAG_HEADERS },
     problems: ['VALIDATION_ERROR', 'ORDER_NOT_FOUND'],
   });
-  app.get('/v1/orders/:id', { schema: { ...getOrder, params: IdParams } }, async (req) => {
+  app.get('/v1/orders/:id', { schema: { ...getOrder, params: IdParams } }, async (req, reply) => {
     const claims = await authenticate(req);
     const order = await visibleOrder(claims, req.params.id);
+    sendEtag(reply, await readVersion(db, 'orders', order.id));
     return { ...order, history: await readHistory(db, order.id) };
   });
 
@@ -92,14 +95,16 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     description: 'A customer sees only their own orders (customerId is ignored for them).',
     tags: ['orders'],
     access: 'customer',
-    ok: { schema: OrderPage, description: 'One page of orders' },
+    ok: { schema: OrderPage, description: 'One page of orders', headers: PAGE_HEADERS },
     problems: ['VALIDATION_ERROR'],
   });
-  app.get('/v1/orders', { schema: { ...listOrdersOp, querystring: ListOrdersQuery } }, async (req) => {
+  app.get('/v1/orders', { schema: { ...listOrdersOp, querystring: ListOrdersQuery } }, async (req, reply) => {
     const claims = await authenticate(req);
     const q = req.query;
     const customerId = claims.role === 'customer' ? claims.sub : q.customerId;
-    return listOrders(db, { customerId, status: q.status, limit: q.limit, cursor: cursorFrom(q.cursor) });
+    const page = await listOrders(db, { customerId, status: q.status, limit: q.limit, cursor: cursorFrom(q.cursor) });
+    pageHeaders(req, reply, page);
+    return page;
   });
 
   // One route per action a person may ask for, from the status table: admin-only unless customers may ask in some status.
@@ -115,18 +120,23 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
       summary,
       tags: ['orders'],
       access: staffOnly ? 'admin' : 'customer',
-      ok: { schema: OrderView, description: 'The order after the action' },
-      problems: ['VALIDATION_ERROR', 'ORDER_NOT_FOUND', 'INVALID_STATE_TRANSITION', 'ORDER_FAILED'],
+      ok: { schema: OrderView, description: 'The order after the action', headers: ETAG_HEADERS },
+      problems: ['VALIDATION_ERROR', 'ORDER_NOT_FOUND', 'INVALID_STATE_TRANSITION', 'ORDER_FAILED', 'PRECONDITION_FAILED'],
     });
-    const schema = { ...doc, params: IdParams, headers: IdempotencyHeaders, body };
-    app.post(`/v1/orders/:id/${action}`, { config: { admin: staffOnly }, schema }, async (req) => {
+    const schema = { ...doc, params: IdParams, headers: IdempotencyHeaders.extend(IfMatchHeaders.shape), body };
+    app.post(`/v1/orders/:id/${action}`, { config: { admin: staffOnly }, schema }, async (req, reply) => {
       const claims = staffOnly ? await requireAdmin(req) : await authenticate(req);
       const order = await visibleOrder(claims, req.params.id);
+      // If-Match: claim the version the caller read, in one statement; of two staff members acting on it at once, one wins.
+      const expected = ifMatchVersion(req);
+      if (expected !== undefined && !(await claimVersion(db, 'orders', order.id, expected))) throw stale();
       const input = (req.body ?? {}) as { reason?: string; carrier?: string; trackingNumber?: string };
-      return actOnOrder(client, order.id, action, { actor: actorOf(claims), ...input, ...requestMeta(req) }, {
+      const after = await actOnOrder(client, order.id, action, { actor: actorOf(claims), ...input, ...requestMeta(req) }, {
         idempotencyKey: req.headers['idempotency-key'],
         deadlineSeconds: deps.config.orderAnswerTimeoutSeconds,
       });
+      sendEtag(reply, await readVersion(db, 'orders', order.id));
+      return after;
     });
   }
 }

@@ -4,8 +4,9 @@ import { v7 as uuid } from 'uuid';
 import type { PurgeResult } from '../../activities/purge-old-records';
 import type { SweepResult } from '../../activities/sweep-reservations';
 import { ensureSchedules, scheduleIds } from '../../workers/schedules';
-import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ const run = <T>(workflowType: 'sweeperWorkflow' | 'retentionWorkflow'): Promise<
 async function pendingOrderPastExpiry(quantity: number) {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack, { stockOnHand: 10 });
-  const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity }]) });
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity }]) }));
   expect(created.status).toBe(201);
   const orderId: string = created.body.id;
   await stack.db('reservations').where({ order_id: orderId }).update({ expires_at: new Date(Date.now() - 60_000) });
@@ -38,7 +39,7 @@ it('releases an expired reservation whose order workflow is gone, expires the or
   await run<SweepResult>('sweeperWorkflow');
 
   expect(await product(stack, productId)).toMatchObject({ stockOnHand: 10, stockReserved: 0 });
-  const order = (await call(stack, 'GET', `/v1/orders/${orderId}`, { token: customer.token })).body;
+  const order = (await reply(stack.api(customer.token).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }))).body;
   expect(order.status).toBe('expired');
   expect(order.history.at(-1)).toMatchObject({ from: 'pending', to: 'expired', actor: { type: 'system', id: 'reservation-sweeper' } });
   const errors = await orphanErrors(orderId);
@@ -59,9 +60,9 @@ it('leaves alone an expired reservation whose order workflow is still running', 
   expect(result.checked).toBeGreaterThanOrEqual(1);
   expect(result.released).not.toContain(orderId);
   expect(await product(stack, productId)).toMatchObject({ stockReserved: 2 });
-  expect((await call(stack, 'GET', `/v1/orders/${orderId}`, { token: customer.token })).body.status).toBe('pending');
+  expect((await reply(stack.api(customer.token).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }))).body.status).toBe('pending');
   expect(await orphanErrors(orderId)).toHaveLength(0);
-  await call(stack, 'POST', `/v1/orders/${orderId}/cancel`, { token: customer.token, body: { reason: 'test done' } });
+  await reply(stack.api(customer.token).POST('/v1/orders/{id}/cancel', { params: { path: { id: orderId } }, body: { reason: 'test done' } }));
 });
 
 it('purges order metrics and delivered notifications older than the retention, and keeps the rest', async () => {

@@ -14,6 +14,8 @@ import { payloadCodecs } from '../../lib/payload-codec';
 import { mintToken } from '../../lib/tokens';
 import { createWorker } from '../../workers/create-worker';
 import type { OrderActivities } from '../../activities';
+import type { OrderlyClient } from '../../client';
+import { apiOf } from './api';
 
 export const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
@@ -30,6 +32,8 @@ export interface Stack {
   /** the environment the config was read from, for worker processes a test starts */
   env: Record<string, string>;
   adminToken: string;
+  /** The typed client on this stack's app, as the holder of `token` (test/support/api.ts). */
+  api(token?: string, headers?: Record<string, string>): OrderlyClient;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +74,7 @@ export async function startStack(
     config,
     env,
     adminToken: mintToken(JWT_SECRET, 'staff-1', 'admin'),
+    api: (token, headers) => apiOf(app, token, headers),
     async startWorker() {
       const { worker: w } = await createWorker({
         address: config.temporalAddress!,
