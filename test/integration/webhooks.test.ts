@@ -152,9 +152,9 @@ describe('webhooks for shop systems', () => {
       const sub = await subscribe({ url: receiver.url('failed'), events: ['order.created', 'order.failed'] });
       const customer = await createCustomer(failing);
       const productId = await createProduct(failing);
-      const created = await call(failing, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      const created = await rawCall(failing, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
       expect(created.status).toBe(201);
-      expect((await call(failing, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: failing.adminToken })).body.code).toBe('ORDER_FAILED');
+      expect((await rawCall(failing, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: failing.adminToken })).body.code).toBe('ORDER_FAILED');
 
       const got = await eventually(async () => {
         const list = receiver.of(created.body.id).filter((w) => w.path === 'failed');
@@ -435,12 +435,12 @@ describe('webhooks on the embedded SQLite database', () => {
   it('queues, signs, retries and records a delivery the same way', async () => {
     const lite = await startStack({ sqlite: true, env: ENV });
     try {
-      const created = await call(lite, 'POST', '/v1/webhooks/subscriptions', { token: lite.adminToken, body: { url: receiver.url('sqlite'), events: ['order.created'] } });
+      const created = await rawCall(lite, 'POST', '/v1/webhooks/subscriptions', { token: lite.adminToken, body: { url: receiver.url('sqlite'), events: ['order.created'] } });
       expect(created.status).toBe(201);
       receiver.script('sqlite', (n) => (n < 1 ? 500 : 200));
       const customer = await createCustomer(lite);
       const productId = await createProduct(lite);
-      const order = await call(lite, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      const order = await rawCall(lite, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
       expect(order.status).toBe(201);
 
       const got = await eventually(async () => {
@@ -449,9 +449,9 @@ describe('webhooks on the embedded SQLite database', () => {
         return list;
       });
       expect(got.every((w) => verified(w, created.body.secret))).toBe(true);
-      const [listed] = (await call(lite, 'GET', `/v1/webhooks/deliveries?orderId=${order.body.id}`, { token: lite.adminToken })).body.data;
+      const [listed] = (await rawCall(lite, 'GET', `/v1/webhooks/deliveries?orderId=${order.body.id}`, { token: lite.adminToken })).body.data;
       const d = await eventually(async () => {
-        const one = (await call(lite, 'GET', `/v1/webhooks/deliveries/${listed.id}`, { token: lite.adminToken })).body;
+        const one = (await rawCall(lite, 'GET', `/v1/webhooks/deliveries/${listed.id}`, { token: lite.adminToken })).body;
         expect(one.status).toBe('delivered');
         return one;
       });
