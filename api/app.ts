@@ -21,6 +21,8 @@ import { rejectionsReportRoutes } from './routes/rejections-report';
 import { staffConsole } from './console/console';
 import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
+import { paymentRoutes } from './routes/payments';
+import { returnRoutes } from './routes/returns';
 import { API_INFO, API_SERVERS, API_TAGS } from './openapi/info';
 import { pruneUnusedComponents } from './openapi/prune-components';
 import { webhookRoutes } from './routes/webhooks';
@@ -80,6 +82,8 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   promoRoutes(app, deps);
   staffConsole(app, deps);
   codecRoutes(app, deps);
+  await paymentRoutes(app, deps);
+  returnRoutes(app, deps);
   webhookRoutes(app, deps);
   return app;
 }

@@ -85,6 +85,15 @@ const Env = z.object({
   METRICS_TOKEN: z.string().optional(),
   // Payload encryption (lib/payload-codec.ts): "<id>:<base64 32 bytes>,<old id>:<old key>"; the first encrypts.
   PAYLOAD_CODEC_KEYS: z.union([z.literal('').transform(() => undefined), CodecKeys]).optional(),
+  // Payments (docs/payments.md): the gateway's API and the secrets of its API and webhooks; unset URL = no gateway.
+  PAYMENT_PROVIDER_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  PAYMENT_PROVIDER_SECRET_KEY: z.string().default(''),
+  PAYMENT_WEBHOOK_SECRET: z.string().default(''),
+  PAYMENT_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  // Positive: Temporal reads maximumAttempts 0 as "retry forever".
+  REFUND_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  REFUND_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  RETURN_WINDOW_DAYS: int(7),
   // Browser origins (the Temporal Web UI) allowed to call /codec/decode.
   CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
   // Staff console (/admin): session lifetime, lockout after failed sign-ins, where the Temporal Web UI is.
@@ -133,6 +142,17 @@ export interface AppConfig {
   payloadCodecKeys: CodecKey[] | undefined;
   codecCorsOrigins: string[];
   staff: { sessionHours: number; lockoutAttempts: number; lockoutMinutes: number; temporalUiUrl: string };
+  payments: PaymentsConfig;
+}
+
+export interface PaymentsConfig {
+  /** the gateway's API; unset: online orders wait for a staff confirm, as before payments were built */
+  providerUrl: string | undefined;
+  secretKey: string;
+  webhookSecret: string;
+  webhookToleranceSeconds: number;
+  refund: { maxAttempts: number; initialBackoffMs: number };
+  returnWindowDays: number;
 }
 
 /** Webhook delivery (docs/webhooks.md). */
@@ -216,6 +236,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     payloadCodecKeys: e.PAYLOAD_CODEC_KEYS,
     codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     staff: { sessionHours: e.STAFF_SESSION_HOURS, lockoutAttempts: e.STAFF_LOCKOUT_ATTEMPTS, lockoutMinutes: e.STAFF_LOCKOUT_MINUTES, temporalUiUrl: e.TEMPORAL_UI_URL.replace(/\/+$/, '') },
+    payments: {
+      providerUrl: e.PAYMENT_PROVIDER_URL,
+      secretKey: e.PAYMENT_PROVIDER_SECRET_KEY,
+      webhookSecret: e.PAYMENT_WEBHOOK_SECRET,
+      webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS,
+      refund: { maxAttempts: e.REFUND_MAX_ATTEMPTS, initialBackoffMs: e.REFUND_INITIAL_BACKOFF_MS },
+      returnWindowDays: e.RETURN_WINDOW_DAYS,
+    },
   };
 }
 

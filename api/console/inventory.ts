@@ -67,8 +67,8 @@ export function inventoryPages(app: App, { db }: ApiDeps): void {
     if (!form.ok) return again(400, 'Check the fields below.', form.errors, form.values);
     const { delta, reason } = form.data;
     if (page.product.stockOnHand + delta > MAX_STOCK_ON_HAND) return again(409, `Stock on hand cannot exceed ${MAX_STOCK_ON_HAND}.`, {}, form.data);
-    const changed = await changeStock(db, id, { delta, reason }, { type: 'admin', id: req.staff!.id });
-    if (!changed) {
+    const outcome = await changeStock(db, id, { delta, reason }, { type: 'admin', id: req.staff!.id });
+    if (outcome === 'below_reserved') {
       const p = page.product;
       return again(409, `Refused: on hand would be ${p.stockOnHand + delta}, below the ${p.stockReserved} reserved for orders. Nothing changed.`, { delta: 'Below what is reserved' }, form.data);
     }
