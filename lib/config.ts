@@ -38,6 +38,14 @@ const Env = z.object({
   // Temporal SDK metrics on this port, the worker's own registry on the next one; 0 turns both off.
   WORKER_METRICS_PORT: int(9464),
   SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().positive().default(300),
+  // Worker and pool sizing (docs/performance.md, "Worker and client settings"); unset: the SDK's defaults.
+  WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).optional(),
+  WORKER_LOCAL_ACTIVITY_SLOTS: z.coerce.number().int().positive().optional(),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
+  // Connections each process may open to MySQL/MariaDB (SQLite always has one).
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  // The embedded SQLite file: full waits for the disk on every commit, normal only at checkpoints (docs/performance.md).
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   ORDER_MAX_LINE_ITEMS: int(DEFAULT_RULES.maxLineItems),
   ORDER_MAX_QUANTITY: int(DEFAULT_RULES.maxQuantity),
   ORDER_TOTAL_LIMIT_CENTAVOS: int(DEFAULT_RULES.orderTotalLimitCentavos),
@@ -116,6 +124,10 @@ export interface AppConfig {
   logLevel: string;
   retentionDays: number;
   workerMetricsPort: number;
+  /** worker slots and cache; undefined: the SDK's default */
+  workerTuning: { workflowTaskSlots?: number; localActivitySlots?: number; maxCachedWorkflows?: number };
+  databasePoolSize: number;
+  sqliteSynchronous: 'full' | 'normal';
   sweeperIntervalSeconds: number;
   orderAnswerTimeoutSeconds: number;
   rules: RulesConfig;
@@ -187,6 +199,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     retentionDays: e.RETENTION_DAYS,
     workerMetricsPort: e.WORKER_METRICS_PORT,
+    workerTuning: { workflowTaskSlots: e.WORKER_WORKFLOW_TASK_SLOTS, localActivitySlots: e.WORKER_LOCAL_ACTIVITY_SLOTS, maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sweeperIntervalSeconds: e.SWEEPER_INTERVAL_SECONDS,
     orderAnswerTimeoutSeconds: e.ORDER_ANSWER_TIMEOUT_SECONDS,
     rules: {

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     codecCorsOrigins: uiUrl ? [...env.codecCorsOrigins, uiUrl, uiUrl.replace('127.0.0.1', 'localhost')] : env.codecCorsOrigins,
   };
 
-  const db = createDb(config.databaseUrl, config.dataDir);
+  const db = createDb(config.databaseUrl, config.dataDir, config.databasePoolSize, config.sqliteSynchronous);
   shutdown.defer('database', () => db.destroy());
   await db.migrate.latest();
   const demo = await seedDemo(db);

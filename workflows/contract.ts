@@ -79,6 +79,14 @@ export interface OrderWorkflowInput {
   reservationTtlSeconds: number;
   verificationTtlSeconds: number;
   notify: NotifyOptions;
+  /**
+   * Set by every API since 2026-11-30 (docs/versioning.md, "Decided by the
+   * input"): the order runs with each step's bookkeeping inside the step,
+   * decided from the input instead of patched('fold-bookkeeping-into-steps'),
+   * which costs every order a marker and a TemporalChangeVersion
+   * search-attribute upsert. Absent in orders placed before: they ask the patch.
+   */
+  bookkeepingInSteps?: true;
 }
 
 export interface OrderWorkflowResult {

@@ -81,7 +81,8 @@ export class OrderRun {
   constructor(private readonly input: OrderWorkflowInput) {}
 
   async run(): Promise<OrderWorkflowResult> {
-    this.folded = patched(PATCHES.foldBookkeeping);
+    // The input decides for orders placed since the API sets it, without a marker; older orders ask the patch, which replays as recorded.
+    this.folded = this.input.bookkeepingInSteps === true || patched(PATCHES.foldBookkeeping);
     this.pays = patched(PATCHES.onlinePayments);
     const validation = await this.validate();
     const validatingMs = Date.now() - this.startedAt;
