@@ -496,6 +496,94 @@ export interface paths {
         patch: operations["updatePromoCode"];
         trace?: never;
     };
+    "/v1/webhooks/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook subscriptions, newest first */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /** Subscribe a URL to order events */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook subscription */
+        get: operations["getWebhookSubscription"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook subscription */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        /** Change, pause or rotate the secret of a webhook subscription */
+        patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
+    "/v1/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook deliveries, newest first */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook delivery with its body and every attempt */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/deliveries/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivered or dead webhook delivery again */
+        post: operations["resendWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/codec/decode": {
         parameters: {
             query?: never;
@@ -1354,7 +1442,11 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
+<<<<<<< HEAD
         WebhookEventType: "order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.refunded";
+=======
+        WebhookEventType: "order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.completed";
+>>>>>>> feat/api-doc
         WebhookSubscription: {
             /** @description Opaque id; do not parse it */
             id: string;
@@ -1596,6 +1688,7 @@ export interface components {
             code: "PROMO_NOT_FOUND";
             errors: components["schemas"]["ProblemItem"][];
         };
+<<<<<<< HEAD
         ProblemNotFound: {
             /** @description https://orderly.dev/problems/<code in kebab case> */
             type: string;
@@ -1666,6 +1759,8 @@ export interface components {
             code: "INVALID_STATE_TRANSITION";
             errors: components["schemas"]["ProblemItem"][];
         };
+=======
+>>>>>>> feat/api-doc
         ProblemWebhookSubscriptionNotFound: {
             /** @description https://orderly.dev/problems/<code in kebab case> */
             type: string;
@@ -4598,6 +4693,689 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemConflict"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of subscriptions */
+            200: {
+                headers: {
+                    /** @description `<url>; rel="next"` while there is a next page */
+                    link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookSubscription"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default [
+                     *       "*"
+                     *     ]
+                     */
+                    events?: ("order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.completed" | "*" | "order.*" | "return.*")[];
+                    secret?: string;
+                    /** @default true */
+                    active?: boolean;
+                    /** @default null */
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription with its secret, shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    getWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription, without its secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `WEBHOOK_SUBSCRIPTION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemWebhookSubscriptionNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription as it was; its pending deliveries are given up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `WEBHOOK_SUBSCRIPTION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemWebhookSubscriptionNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    updateWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url?: string;
+                    events?: ("order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.completed" | "*" | "order.*" | "return.*")[];
+                    secret?: string;
+                    /** @enum {boolean} */
+                    rotateSecret?: true;
+                    active?: boolean;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription; its secret only when it changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Opaque id; do not parse it */
+                        id: string;
+                        url: string;
+                        /** @description Event types, or patterns: '*', 'order.*', 'return.*' */
+                        events: (components["schemas"]["WebhookEventType"] | ("*" | "order.*" | "return.*"))[];
+                        active: boolean;
+                        description: string | null;
+                        /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
+                        createdAt: string;
+                        /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
+                        updatedAt: string;
+                        secret?: string;
+                    };
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `WEBHOOK_SUBSCRIPTION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemWebhookSubscriptionNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "pending" | "delivered" | "dead";
+                subscriptionId?: string;
+                orderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deliveries */
+            200: {
+                headers: {
+                    /** @description `<url>; rel="next"` while there is a next page */
+                    link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookDelivery"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `WEBHOOK_DELIVERY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemWebhookDeliveryNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    resendWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending in a new round: the same event id and body */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `WEBHOOK_DELIVERY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemWebhookDeliveryNotFound"];
+                };
+            };
+            /** @description `WEBHOOK_DELIVERY_PENDING` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemWebhookDeliveryPending"];
                 };
             };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { MigrationFiles } from './migration-source';
+import { assertNodeRunsSqlite } from './sqlite-node-version';
 
 export type SqliteSynchronous = 'full' | 'normal';
 
@@ -31,6 +32,7 @@ export function createDb(databaseUrl: string | undefined, dataDir: string, pool 
       migrations,
     });
   }
+  assertNodeRunsSqlite();
   const file = databaseUrl?.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : path.join(dataDir, 'orderly.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return knex({

@@ -110,7 +110,8 @@ Orderly is running.
   API docs     ${api}/docs
   Console      ${api}/admin (${staffCount ? 'sign in with your staff account' : 'no staff account yet: npm run staff:create -- --email you@shop.ph --name "Your Name" --role admin'})
   Temporal UI  ${uiUrl ?? `(your Temporal cluster at ${address})`}
-  Payments     ${localProvider ? `${localProvider.url} (local test gateway: open an order's payment.checkoutUrl to pay)` : config.payments.providerUrl}
+  Payments     ${localProvider ? `${localProvider.url} (local test gateway: open an order's payment.checkoutUrl to pay)` : (config.payments.providerUrl ?? 'none: online orders wait for a staff confirm')}
+  Node         ${process.version} (${process.execPath})
   Database     ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : path.join(config.dataDir, 'orderly.sqlite')}
 
 API admin token (${lifetime}):

@@ -11,11 +11,11 @@ import {
 } from '../../store/webhook-store';
 import { requireAdmin } from '../auth';
 import type { ApiDeps, App } from '../context';
-import { operation } from '../openapi/operation';
+import { operation, PAGE_HEADERS } from '../openapi/operation';
 import { Problem } from '../problem';
 import { resendWebhookDelivery } from '../webhook-resend';
 import { IdParams } from '../schemas/common';
-import { cursorFrom, PageQuery } from '../schemas/page';
+import { cursorFrom, PageQuery, pageHeaders } from '../schemas/page';
 import {
   WebhookDeliveryDetail,
   WebhookDeliveryPage,
@@ -60,10 +60,12 @@ export function webhookRoutes(app: App, deps: ApiDeps): void {
     return reply.status(201).send({ ...(await subscriptionOr404(id)), secret });
   });
 
-  const list = doc('listWebhookSubscriptions', 'List webhook subscriptions, newest first', { schema: WebhookSubscriptionPage, description: 'One page of subscriptions' });
-  app.get('/v1/webhooks/subscriptions', { config: admin, schema: { ...list, querystring: PageQuery } }, async (req) => {
+  const list = doc('listWebhookSubscriptions', 'List webhook subscriptions, newest first', { schema: WebhookSubscriptionPage, description: 'One page of subscriptions', headers: PAGE_HEADERS });
+  app.get('/v1/webhooks/subscriptions', { config: admin, schema: { ...list, querystring: PageQuery } }, async (req, reply) => {
     await requireAdmin(req);
-    return listSubscriptions(db, { limit: req.query.limit, cursor: cursorFrom(req.query.cursor) });
+    const page = await listSubscriptions(db, { limit: req.query.limit, cursor: cursorFrom(req.query.cursor) });
+    pageHeaders(req, reply, page);
+    return page;
   });
 
   const get = doc('getWebhookSubscription', 'Get a webhook subscription', { schema: WebhookSubscriptionView, description: 'The subscription, without its secret' }, [
@@ -103,11 +105,13 @@ export function webhookRoutes(app: App, deps: ApiDeps): void {
     return { ...subscription, active: false };
   });
 
-  const deliveries = doc('listWebhookDeliveries', 'List webhook deliveries, newest first', { schema: WebhookDeliveryPage, description: 'One page of deliveries' });
-  app.get('/v1/webhooks/deliveries', { config: admin, schema: { ...deliveries, querystring: WebhookDeliveriesQuery } }, async (req) => {
+  const deliveries = doc('listWebhookDeliveries', 'List webhook deliveries, newest first', { schema: WebhookDeliveryPage, description: 'One page of deliveries', headers: PAGE_HEADERS });
+  app.get('/v1/webhooks/deliveries', { config: admin, schema: { ...deliveries, querystring: WebhookDeliveriesQuery } }, async (req, reply) => {
     await requireAdmin(req);
     const { cursor, ...filter } = req.query;
-    return listDeliveries(db, { ...filter, cursor: cursorFrom(cursor) });
+    const page = await listDeliveries(db, { ...filter, cursor: cursorFrom(cursor) });
+    pageHeaders(req, reply, page);
+    return page;
   });
 
   const delivery = doc('getWebhookDelivery', 'Get a webhook delivery with its body and every attempt', { schema: WebhookDeliveryDetail, description: 'The delivery' }, [
