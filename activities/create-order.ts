@@ -9,6 +9,7 @@ import type { NotificationEvent } from '../domain/notifications';
 import { clock, type ActivityDeps } from './deps';
 import type { NotificationTransports } from './notifications/transports';
 import { bookStep, startStepNotifications, type StepBookkeeping } from './step-bookkeeping';
+import { startOrderWebhooks } from './webhooks/start-deliveries';
 import type { ValidationOutcome } from './validate-order';
 
 export interface CreateOrderInput {
@@ -28,7 +29,8 @@ const REJECTED: FailureType = 'ORDER_REJECTED';
 /**
  * Creates the order and reserves its stock and promo in ONE transaction
  * (store/insert-order.ts), with the creation's timings and notifications when
- * asked (step-bookkeeping.ts). Idempotency key: the order id (a retry finds the
+ * asked (step-bookkeeping.ts), and its order.created webhook event (started
+ * after the commit). Idempotency key: the order id (a retry finds the
  * order and returns it). Stock or promo gone since validation rolls it all
  * back and raises a non-retryable ORDER_REJECTED carrying every issue, with
  * the codes validation uses (PRODUCT_UNAVAILABLE, INSUFFICIENT_STOCK, ...).
@@ -49,6 +51,7 @@ export function createOrder(deps: ActivityDeps, transports: NotificationTranspor
       throw err;
     }
     if (b) await startStepNotifications(deps, input.orderId, events, b.notify);
+    await startOrderWebhooks(deps, input.orderId);
     return (await readOrderView(deps.db, input.orderId))!;
   };
 }

@@ -6,11 +6,14 @@ const BATCH = 1000;
 export interface PurgeResult {
   notifications: number;
   orderMetrics: number;
+  webhookEvents: number;
 }
 
 /**
- * The daily retention purge (docs/domain.md §6): delivered (`sent`) notifications
- * and order metrics older than RETENTION_DAYS. History and audit tables are
+ * The daily retention purge (docs/domain.md §6): delivered (`sent`) notifications,
+ * order metrics, and webhook events every delivery of which was delivered
+ * (with their deliveries and attempts), older than RETENTION_DAYS. A webhook
+ * event with a dead or pending delivery is kept: staff may still resend it. History and audit tables are
  * never touched. Idempotent: deleting what is already gone deletes nothing.
  * Deletes in batches so no single statement holds locks for long.
  */
@@ -23,7 +26,10 @@ export function purgeOldRecords(deps: ActivityDeps) {
       : 0;
     // A row is old when it was last written before the cutoff: a long-lived order keeps its timings.
     const orderMetrics = await purge(deps.db, 'order_metrics', 'order_id', (q) => q.where('updated_at', '<', cutoff));
-    return { notifications, orderMetrics };
+    const webhookEvents = await purge(deps.db, 'webhook_events', 'id', (q) =>
+      q.where('created_at', '<', cutoff).whereNotExists(deps.db('webhook_deliveries').whereRaw('webhook_deliveries.event_id = webhook_events.id').whereNot('status', 'delivered')),
+    );
+    return { notifications, orderMetrics, webhookEvents };
   };
 }
 

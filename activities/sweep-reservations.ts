@@ -3,8 +3,10 @@ import { WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } 
 import type { Actor } from '../domain/order-view';
 import { ordersHoldingExpiredStock, releaseOrphanedStock } from '../store/orphaned-reservations';
 import { orderWorkflowId } from '../workflows/contract';
+import { startPendingRefunds } from './payments/refund-starter';
 import { clock, type ActivityDeps } from './deps';
 import { recordError } from './record-error';
+import { startOrderWebhooks } from './webhooks/start-deliveries';
 
 const SWEEPER: Actor = { type: 'system', id: 'reservation-sweeper' };
 const PAGE = 200;
@@ -39,7 +41,12 @@ export function sweepReservations(deps: ActivityDeps) {
       const page = await ordersHoldingExpiredStock(deps.db, now, after, PAGE);
       for (const orderId of page) {
         const workflow = await workflowStatus(temporal, orderId);
-        if (GONE.has(workflow) && (await releaseOrphan(deps, orderId, workflow, now))) result.released.push(orderId);
+        if (GONE.has(workflow) && (await releaseOrphan(deps, orderId, workflow, now))) {
+          result.released.push(orderId);
+          await startOrderWebhooks(deps, orderId);
+          // Expiring an order refunds what it had taken (a payment that raced the ending).
+          await startPendingRefunds(deps, orderId);
+        }
       }
       result.checked += page.length;
       if (page.length < PAGE) return result;

@@ -8,6 +8,8 @@ import type { FailureType } from '../workflows/contract';
 import { clock, type ActivityDeps } from './deps';
 import type { NotificationTransports } from './notifications/transports';
 import { bookStep, startStepNotifications, type StepBookkeeping } from './step-bookkeeping';
+import { startPendingRefunds } from './payments/refund-starter';
+import { startOrderWebhooks } from './webhooks/start-deliveries';
 
 export interface TransitionInput extends TransitionRequest {
   /** record the step's timings and queue its notification in the same transaction (workflows since 2026-11-30) */
@@ -19,7 +21,9 @@ const REFUSED: FailureType = 'INVALID_STATE_TRANSITION';
 /**
  * Moves an order to its next status with every effect the status table
  * gives it, in one transaction (store/apply-transition.ts), with the step's
- * timings and notification when asked (step-bookkeeping.ts). Idempotency key:
+ * timings and notification when asked (step-bookkeeping.ts); the status
+ * change's webhook event is queued with it (store/order-history.ts) and its
+ * deliveries started after the commit. Idempotency key:
  * (order, target status): a retry after a commit finds the order already
  * there and returns it. A refusal is a non-retryable INVALID_STATE_TRANSITION
  * and changes nothing.
@@ -37,6 +41,10 @@ export function transitionOrder(deps: ActivityDeps, transports: NotificationTran
     });
     if (result.outcome === 'refused') throw ApplicationFailure.nonRetryable(result.why, REFUSED);
     if (b) await startStepNotifications(deps, t.orderId, events, b.notify);
+    // A refund the transition reserved (cancelling a paid order) is sent by its own workflow, started after the commit.
+    if (step?.refunds) await startPendingRefunds(deps, t.orderId);
+    // Also on 'already': a retry after a commit whose starts were lost starts them now.
+    await startOrderWebhooks(deps, t.orderId);
     return (await readOrderView(deps.db, t.orderId))!;
   };
 }

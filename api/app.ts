@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { accessHook, registerAuth } from './auth';
 import type { ApiDeps, App } from './context';
@@ -18,9 +18,15 @@ import { movementRoutes } from './routes/movements';
 import { reportRoutes } from './routes/reports';
 import { promoRoutes } from './routes/promos';
 import { rejectionsReportRoutes } from './routes/rejections-report';
-import { adminPage } from './admin/admin-page';
+import { staffConsole } from './console/console';
 import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
+import { paymentRoutes } from './routes/payments';
+import { returnRoutes } from './routes/returns';
+import { API_INFO, API_SERVERS, API_TAGS } from './openapi/info';
+import { pruneUnusedComponents } from './openapi/prune-components';
+import { webhookRoutes } from './routes/webhooks';
+import { documentTransform, optionalBodies } from './openapi/transform';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -44,11 +50,20 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Orderly API', version: '1.0.0', description: 'Order processing on Temporal. Money in integer centavos (PHP).' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      info: API_INFO,
+      servers: API_SERVERS,
+      tags: API_TAGS,
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, only when it is set' },
+        },
+      },
+      // Every operation names its own security; a route without it would silently inherit nothing.
+      security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: documentTransform,
+    transformObject: (doc) => optionalBodies(pruneUnusedComponents(jsonSchemaTransformObject(doc))),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -65,7 +80,10 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   reportRoutes(app, deps);
   rejectionsReportRoutes(app, deps);
   promoRoutes(app, deps);
-  adminPage(app, deps);
+  staffConsole(app, deps);
   codecRoutes(app, deps);
+  await paymentRoutes(app, deps);
+  returnRoutes(app, deps);
+  webhookRoutes(app, deps);
   return app;
 }

@@ -8,6 +8,8 @@ import { countRejectionsByCode } from '../store/rejection-store';
 import { countNotificationsByStatus, countOrdersByStatus, hasNotificationsTable } from '../store/status-counts';
 import type { ApiDeps, App } from './context';
 import { Problem } from './problem';
+import { operation } from './openapi/operation';
+import { z } from 'zod';
 
 const labelNames = ['method', 'route', 'status_code'] as const;
 const requests = new Counter({ name: 'orderly_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status code', labelNames, registers: [registry] });
@@ -28,6 +30,21 @@ const duration = new Histogram({
  * amounts. Where the API faces the internet, set METRICS_TOKEN (Prometheus:
  * `authorization: { credentials: … }`) or keep the path off it at the proxy.
  */
+/** Open unless METRICS_TOKEN is set: then the scraper sends it as a bearer token (`{}` in security means "no token also works"). */
+const METRICS_DOC = {
+  ...operation({
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics (text exposition format)',
+    description: 'Needs `Authorization: Bearer <METRICS_TOKEN>` when METRICS_TOKEN is set; open otherwise.',
+    tags: ['service'],
+    access: 'public',
+    probe: true,
+    ok: { schema: z.string(), description: 'Prometheus text', mediaType: 'text/plain' },
+    problems: ['UNAUTHENTICATED'],
+  }),
+  security: [{}, { metricsToken: [] }] as Record<string, string[]>[],
+};
+
 export function metricsPlugin(app: App, { db, config }: ApiDeps): void {
   const { metricsToken } = config.http;
   app.addHook('onResponse', async (req, reply) => {
@@ -38,7 +55,7 @@ export function metricsPlugin(app: App, { db, config }: ApiDeps): void {
   });
 
   const fromDatabase = databaseGauges(db);
-  app.get('/metrics', { schema: { tags: ['service'], summary: 'Prometheus metrics (text exposition format)' } }, async (req, reply) => {
+  app.get('/metrics', { schema: METRICS_DOC }, async (req, reply) => {
     if (metricsToken && !bearerMatches(req, metricsToken)) {
       throw new Problem('UNAUTHENTICATED', 'Scraping /metrics needs the bearer token in METRICS_TOKEN', [], { 'www-authenticate': 'Bearer' });
     }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiCode, Issue, Severity } from '../domain/error-codes';
 import { isUnavailable } from '../lib/unavailable';
+import { problemIsDeclared } from './openapi/declared-problem';
 
 /** One entry of a problem's errors[]: a rule issue, or a schema problem at a field path. */
 export interface ProblemItem {
@@ -33,6 +34,7 @@ export function statusOf(code: ApiCode): number {
     case 'VALIDATION_ERROR':
       return 400;
     case 'UNAUTHENTICATED':
+    case 'WEBHOOK_SIGNATURE_INVALID':
       return 401;
     case 'FORBIDDEN':
       return 403;
@@ -42,15 +44,25 @@ export function statusOf(code: ApiCode): number {
     case 'CUSTOMER_NOT_FOUND':
     case 'PROMO_NOT_FOUND':
     case 'ERROR_NOT_FOUND':
+    case 'RETURN_NOT_FOUND':
+    case 'WEBHOOK_SUBSCRIPTION_NOT_FOUND':
+    case 'WEBHOOK_DELIVERY_NOT_FOUND':
       return 404;
     case 'INVALID_STATE_TRANSITION':
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'CONFLICT':
     case 'STOCK_BELOW_RESERVED':
     case 'ORDER_FAILED':
+    case 'REFUND_EXCEEDS_CAPTURED':
+    case 'RETURN_NOT_ALLOWED':
+    case 'RETURN_WINDOW_CLOSED':
+    case 'WEBHOOK_DELIVERY_PENDING':
       return 409;
     case 'ORDER_REJECTED':
+    case 'RETURN_QUANTITY_EXCEEDED':
       return 422;
+    case 'PRECONDITION_FAILED':
+      return 412;
     case 'RATE_LIMITED':
       return 429;
     case 'UNAVAILABLE':
@@ -66,6 +78,7 @@ const TITLES: Partial<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
@@ -75,11 +88,29 @@ const TITLES: Partial<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
+const problemBody = (status: number, code: string, detail: string, errors: ProblemItem[]) => ({
+  type: `https://orderly.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+  title: TITLES[status] ?? 'Error',
+  status,
+  detail,
+  code,
+  errors,
+});
+
+/**
+ * Sends a problem+json answer. A problem the route's document does not
+ * declare (status or code) is a bug like any other: logged, answered 500, so
+ * the document never lies to a generated client (docs/api.md "Adding an endpoint").
+ */
 export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors: ProblemItem[] = []) {
-  return reply
-    .status(status)
-    .type('application/problem+json')
-    .send({ type: `https://orderly.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, detail, code, errors });
+  let body = problemBody(status, code, detail, errors);
+  // Transport-level refusals (body too large, wrong media type) can happen on any route and are documented once, in docs/api.md.
+  if (status !== 413 && status !== 415 && status !== 500 && !problemIsDeclared(reply.request, status, body)) {
+    reply.log.error({ status, code, url: reply.request.url }, 'problem not declared in the route document');
+    status = 500;
+    body = problemBody(500, 'INTERNAL', 'Something went wrong on our side; it has been logged.', []);
+  }
+  return reply.status(status).type('application/problem+json').send(body);
 }
 
 export const issuesToItems = (issues: Issue[]): ProblemItem[] =>

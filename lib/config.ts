@@ -72,6 +72,15 @@ const Env = z.object({
   // Positive: Temporal reads maximumAttempts 0 as "retry forever".
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   NOTIFY_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  // Webhooks (docs/webhooks.md): the defaults retry for about 23 h (30 s doubling to 1 h, 30 attempts).
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().positive().default(30),
+  WEBHOOK_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(30_000),
+  WEBHOOK_MAX_BACKOFF_MS: z.coerce.number().int().positive().default(3_600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // Off: a subscriber URL on a loopback, private or link-local address is refused (server-side request forgery).
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
+  WEBHOOK_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().positive().default(60),
+  WEBHOOK_SWEEP_GRACE_SECONDS: int(30),
   // How long POST /v1/orders waits for the workflow before answering 503 "retry with the same Idempotency-Key".
   ORDER_ANSWER_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
   // HTTP hardening (README "Configuration" says why each exists).
@@ -84,8 +93,22 @@ const Env = z.object({
   METRICS_TOKEN: z.string().optional(),
   // Payload encryption (lib/payload-codec.ts): "<id>:<base64 32 bytes>,<old id>:<old key>"; the first encrypts.
   PAYLOAD_CODEC_KEYS: z.union([z.literal('').transform(() => undefined), CodecKeys]).optional(),
+  // Payments (docs/payments.md): the gateway's API and the secrets of its API and webhooks; unset URL = no gateway.
+  PAYMENT_PROVIDER_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  PAYMENT_PROVIDER_SECRET_KEY: z.string().default(''),
+  PAYMENT_WEBHOOK_SECRET: z.string().default(''),
+  PAYMENT_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  // Positive: Temporal reads maximumAttempts 0 as "retry forever".
+  REFUND_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  REFUND_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  RETURN_WINDOW_DAYS: int(7),
   // Browser origins (the Temporal Web UI) allowed to call /codec/decode.
   CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
+  // Staff console (/admin): session lifetime, lockout after failed sign-ins, where the Temporal Web UI is.
+  STAFF_SESSION_HOURS: z.coerce.number().positive().default(12),
+  STAFF_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  STAFF_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
 });
 
 export interface AppConfig {
@@ -116,6 +139,7 @@ export interface AppConfig {
     maxAttempts: number;
     initialBackoffMs: number;
   };
+  webhooks: WebhookConfig;
   http: {
     /** interface of the standalone API (`npm run start:api`) */
     host: string;
@@ -129,6 +153,35 @@ export interface AppConfig {
   auth: { maxTokenLifetimeDays: number };
   payloadCodecKeys: CodecKey[] | undefined;
   codecCorsOrigins: string[];
+  staff: { sessionHours: number; lockoutAttempts: number; lockoutMinutes: number; temporalUiUrl: string };
+  payments: PaymentsConfig;
+}
+
+export interface PaymentsConfig {
+  /** the gateway's API; unset: online orders wait for a staff confirm, as before payments were built */
+  providerUrl: string | undefined;
+  secretKey: string;
+  webhookSecret: string;
+  webhookToleranceSeconds: number;
+  refund: { maxAttempts: number; initialBackoffMs: number };
+  returnWindowDays: number;
+}
+
+/** Webhook delivery (docs/webhooks.md). */
+export interface WebhookConfig {
+  /** attempts per delivery round, then the delivery is dead */
+  maxAttempts: number;
+  /** Temporal's retry backoff: doubles from the initial interval up to the maximum */
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  /** one attempt's limit: connect, send and the answer's status line */
+  timeoutMs: number;
+  /** accept subscriber URLs on loopback, private and link-local addresses (tests, a shop's own network) */
+  allowPrivateUrls: boolean;
+  /** how often the webhook sweeper starts deliveries whose workflow was never started */
+  sweepIntervalSeconds: number;
+  /** how old such a delivery must be before the sweeper starts it (the step that queued it normally does) */
+  sweepGraceSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -179,6 +232,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       initialBackoffMs: e.NOTIFY_INITIAL_BACKOFF_MS,
     },
+    webhooks: {
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      initialBackoffMs: e.WEBHOOK_INITIAL_BACKOFF_MS,
+      maxBackoffMs: e.WEBHOOK_MAX_BACKOFF_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
+      sweepIntervalSeconds: e.WEBHOOK_SWEEP_INTERVAL_SECONDS,
+      sweepGraceSeconds: e.WEBHOOK_SWEEP_GRACE_SECONDS,
+    },
     http: {
       host: e.HOST,
       trustProxy: e.TRUST_PROXY,
@@ -188,6 +250,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: { maxTokenLifetimeDays: e.AUTH_MAX_TOKEN_LIFETIME_DAYS },
     payloadCodecKeys: e.PAYLOAD_CODEC_KEYS,
     codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    staff: { sessionHours: e.STAFF_SESSION_HOURS, lockoutAttempts: e.STAFF_LOCKOUT_ATTEMPTS, lockoutMinutes: e.STAFF_LOCKOUT_MINUTES, temporalUiUrl: e.TEMPORAL_UI_URL.replace(/\/+$/, '') },
+    payments: {
+      providerUrl: e.PAYMENT_PROVIDER_URL,
+      secretKey: e.PAYMENT_PROVIDER_SECRET_KEY,
+      webhookSecret: e.PAYMENT_WEBHOOK_SECRET,
+      webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS,
+      refund: { maxAttempts: e.REFUND_MAX_ATTEMPTS, initialBackoffMs: e.REFUND_INITIAL_BACKOFF_MS },
+      returnWindowDays: e.RETURN_WINDOW_DAYS,
+    },
   };
 }
 

@@ -3,6 +3,8 @@ import { transitionOf, type OrderAction, type OrderStatus, type Transition } fro
 import type { Actor } from '../domain/order-view';
 import type { RulesConfig } from '../domain/rules-config';
 import { addToCustomerStats } from './customer-stats';
+import { recordCollection } from './payment-ledger';
+import { reserveRemainingRefund } from './refund-on-ending';
 import { writeHistory } from './order-history';
 import { settlePromo } from './promo-redemption';
 import { moveOrderStock } from './stock';
@@ -38,7 +40,8 @@ export type TransitionOutcome =
 export async function applyTransition(trx: Knex.Transaction, t: TransitionRequest, now: Date, rules: RulesConfig): Promise<TransitionOutcome> {
   const transition = transitionOf(t.from, t.action, t.actor.type);
   if (!transition) return { outcome: 'refused', current: t.from, why: `a ${t.actor.type} cannot ${t.action} an order that is ${t.from}` };
-  const changes: Record<string, unknown> = { status: transition.to, updated_at: now };
+  // version: the order's ETag changes with every status write (docs/api.md, Concurrency).
+  const changes: Record<string, unknown> = { status: transition.to, updated_at: now, version: trx.raw('version + 1') };
   if (t.carrier) changes.carrier = t.carrier;
   if (t.trackingNumber) changes.tracking_number = t.trackingNumber;
   if (transition.renewsReservation && t.reservationExpiresAt) changes.reservation_expires_at = new Date(t.reservationExpiresAt);
@@ -60,4 +63,9 @@ async function applyEffects(trx: Knex.Transaction, e: Transition, t: TransitionR
   if (e.stock) await moveOrderStock(trx, t.orderId, e.stock, t.actor, now);
   if (e.promo) await settlePromo(trx, t.orderId, e.promo, now);
   if (e.customerStats) await addToCustomerStats(trx, t.orderId, now, rules);
+  if (e.collects) {
+    const order = await trx('orders').where({ id: t.orderId }).first('payment_method');
+    if (order.payment_method === e.collects) await recordCollection(trx, t.orderId, e.collects === 'cod' ? 'cod' : 'manual', t.actor, now);
+  }
+  if (e.refunds) await reserveRemainingRefund(trx, t.orderId, `order ${e.to}: ${t.reason ?? e.action}`, t.actor, now);
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 import { fromDb } from '../lib/db';
+import { newestFirstPage, type KeysetCursor } from './keyset-page';
 
 type Row = Record<string, unknown>;
 
@@ -42,9 +43,12 @@ export async function readCustomerByEmail(db: Knex, email: string) {
 }
 
 /** Newest first, a page at a time. */
-export async function listCustomers(db: Knex, page: { limit: number; offset: number }) {
-  const rows: Row[] = await db('customers').orderBy('created_at', 'desc').limit(page.limit).offset(page.offset);
-  return rows.map(toCustomer);
+/** Newest first, a page at a time; `offset` (deprecated) applies only without a cursor. */
+export async function listCustomers(db: Knex, page: { limit: number; cursor: KeysetCursor | null; offset?: number }) {
+  const q = db('customers');
+  if (!page.cursor && page.offset) q.offset(page.offset);
+  const { rows, nextCursor } = await newestFirstPage(q, page.limit, page.cursor);
+  return { data: rows.map(toCustomer), nextCursor };
 }
 
 /**

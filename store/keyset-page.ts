@@ -32,3 +32,25 @@ export function parseCursor(text: string): KeysetCursor | null {
   if (!id || rest.length > 0 || !Number.isSafeInteger(n)) return null;
   return { createdAt: new Date(n), id };
 }
+
+/**
+ * Ascending by a unique text column (a product's SKU, a promo's code), for
+ * lists a person reads in name order. The cursor is base64url of "k" and the
+ * last value seen; `offset` is the deprecated way in and applies only without
+ * a cursor.
+ */
+export async function byKeyPage(query: Knex.QueryBuilder, column: string, limit: number, after: string | null, offset = 0): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  query.orderBy(column).limit(limit + 1);
+  if (after !== null) query.where(column, '>', after);
+  else if (offset) query.offset(offset);
+  const rows: Row[] = await query;
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > limit && last ? Buffer.from(`k${String(last[column])}`).toString('base64url') : null };
+}
+
+/** The last key of a byKeyPage cursor, or null when the text is not one. */
+export function parseKeyCursor(text: string): string | null {
+  const decoded = Buffer.from(text, 'base64url').toString();
+  return decoded.startsWith('k') && decoded.length > 1 ? decoded.slice(1) : null;
+}

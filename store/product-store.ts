@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 import type { Actor } from '../domain/order-view';
 import { fromDb } from '../lib/db';
+import { byKeyPage } from './keyset-page';
 import { adjustStock } from './stock';
 
 type Row = Record<string, unknown>;
@@ -42,9 +43,10 @@ export async function readProduct(db: Knex, id: string) {
 }
 
 /** By SKU, a page at a time. */
-export async function listProducts(db: Knex, page: { limit: number; offset: number }) {
-  const rows: Row[] = await db('products').orderBy('sku').limit(page.limit).offset(page.offset);
-  return rows.map(toProduct);
+/** By SKU, a page at a time (keyset on the unique SKU). */
+export async function listProducts(db: Knex, page: { limit: number; after: string | null; offset?: number }) {
+  const { rows, nextCursor } = await byKeyPage(db('products'), 'sku', page.limit, page.after, page.offset);
+  return { data: rows.map(toProduct), nextCursor };
 }
 
 /**
@@ -65,8 +67,13 @@ export async function insertProduct(db: Knex, p: NewProduct, actor: Actor, now =
   return id;
 }
 
-/** Sets the fields given and leaves the rest; a taken SKU throws the database's duplicate-key error. */
-export async function updateProduct(db: Knex, id: string, c: ProductChanges, now = new Date()): Promise<void> {
+/**
+ * Sets the fields given and leaves the rest; a taken SKU throws the
+ * database's duplicate-key error. With `ifVersion` (the request's If-Match)
+ * only while the product is still at that version: false, with nothing
+ * changed, when it is not.
+ */
+export async function updateProduct(db: Knex, id: string, c: ProductChanges, opts: { ifVersion?: number; now?: Date } = {}): Promise<boolean> {
   const changes = {
     ...(c.sku !== undefined && { sku: c.sku }),
     ...(c.name !== undefined && { name: c.name }),
@@ -74,10 +81,26 @@ export async function updateProduct(db: Knex, id: string, c: ProductChanges, now
     ...(c.status !== undefined && { status: c.status }),
     ...(c.lowStockThreshold !== undefined && { low_stock_threshold: c.lowStockThreshold }),
   };
-  await db('products').where({ id }).update({ ...changes, updated_at: now });
+  const q = db('products').where({ id });
+  if (opts.ifVersion !== undefined) q.andWhere({ version: opts.ifVersion });
+  return (await q.update({ ...changes, updated_at: opts.now ?? new Date(), version: db.raw('version + 1') })) === 1;
 }
 
-/** A restock or a correction by hand (no order): false, with nothing changed, when on-hand stock would drop below what is reserved. */
-export async function changeStock(db: Knex, id: string, change: { delta: number; reason: string }, actor: Actor, now = new Date()): Promise<boolean> {
-  return db.transaction((trx) => adjustStock(trx, id, change.delta, change.reason, actor, now));
+/**
+ * A restock or a correction by hand (no order). Nothing changes when on-hand
+ * stock would drop below what is reserved, or, with `ifVersion` (the
+ * request's If-Match), when the product is no longer at that version.
+ */
+export async function changeStock(
+  db: Knex,
+  id: string,
+  change: { delta: number; reason: string },
+  actor: Actor,
+  opts: { ifVersion?: number; now?: Date } = {},
+): Promise<'changed' | 'below_reserved' | 'stale'> {
+  return db.transaction(async (trx) => {
+    // Claimed in the transaction: a refusal below rolls the claim back with it.
+    if (opts.ifVersion !== undefined && (await trx('products').where({ id, version: opts.ifVersion }).increment('version', 1)) !== 1) return 'stale';
+    return (await adjustStock(trx, id, change.delta, change.reason, actor, opts.now ?? new Date())) ? 'changed' : 'below_reserved';
+  });
 }

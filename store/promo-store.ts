@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 import type { PromoKind } from '../domain/pricing';
 import { fromDb } from '../lib/db';
+import { byKeyPage } from './keyset-page';
 
 type Row = Record<string, unknown>;
 
@@ -70,10 +71,12 @@ export async function readPromo(db: Knex, id: string) {
 }
 
 /** By code, a page at a time; `active` filters when given. */
-export async function listPromos(db: Knex, filter: { active?: boolean; limit: number; offset: number }) {
-  const q = db('promo_codes').orderBy('code').limit(filter.limit).offset(filter.offset);
+/** By code, a page at a time (keyset on the unique code). */
+export async function listPromos(db: Knex, filter: { active?: boolean; limit: number; after: string | null; offset?: number }) {
+  const q = db('promo_codes');
   if (filter.active !== undefined) q.where('active', filter.active);
-  return ((await q) as Row[]).map(toPromo);
+  const { rows, nextCursor } = await byKeyPage(q, 'code', filter.limit, filter.after, filter.offset);
+  return { data: rows.map(toPromo), nextCursor };
 }
 
 /** Creates a promo and returns its id; a taken code throws the database's duplicate-key error (isUniqueViolation). */

@@ -9,6 +9,7 @@ import type { AppConfig } from '../lib/config';
 export const scheduleIds = (config: AppConfig) => ({
   sweeper: `${config.taskQueue}-reservation-sweeper`,
   retention: `${config.taskQueue}-retention`,
+  webhookSweeper: `${config.taskQueue}-webhook-sweeper`,
 });
 
 /** The scheduled jobs of docs/domain.md §6; a run that would overlap the previous one is skipped. */
@@ -28,12 +29,18 @@ function schedules(config: AppConfig): ScheduleOptions[] {
       action: { type: 'startWorkflow', workflowType: 'retentionWorkflow', taskQueue: config.taskQueue, workflowId: ids.retention },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '12h' },
     },
+    {
+      scheduleId: ids.webhookSweeper,
+      spec: { intervals: [{ every: config.webhooks.sweepIntervalSeconds * 1000 }] },
+      action: { type: 'startWorkflow', workflowType: 'webhookSweeperWorkflow', taskQueue: config.taskQueue, workflowId: ids.webhookSweeper },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' },
+    },
   ];
 }
 
 /**
  * Creates the Schedules, or brings existing ones up to date with this
- * configuration (the sweep interval), so every worker start may call it:
+ * configuration (the sweep intervals), so every worker start may call it:
  * several workers starting at once just update the same definitions. A
  * pause set by an operator is kept.
  */

@@ -2,6 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Issue } from '../domain/error-codes';
 import type { NotificationEvent, NotificationStatus } from '../domain/notifications';
+import type { PaymentEvent } from '../domain/payments';
 import type { PlacedOrderRequest } from '../domain/order-request';
 import { ORDER_ACTIONS, type OrderAction, type OrderStatus } from '../domain/order-status';
 import type { Actor, OrderView } from '../domain/order-view';
@@ -38,6 +39,8 @@ export const FAILURE_TYPES = [
   'DATA_REFUSED',
   /** The worker was started without something it needs (a Temporal client for the sweeper). */
   'MISCONFIGURED',
+  /** The payment provider refused a request for good (a refund of more than it holds, an unknown intent): retrying cannot help. */
+  'PROVIDER_REFUSED',
 ] as const;
 export type FailureType = (typeof FAILURE_TYPES)[number];
 
@@ -116,6 +119,8 @@ export interface ActionInput {
   trackingNumber?: string;
   requestIp?: string;
   userAgent?: string;
+  /** the gateway event behind a pay / payment_fail / expire the workflow queued itself */
+  payment?: PaymentEvent;
 }
 
 /** One Update and one Signal per action, named after it; the workflow handles those of REQUESTABLE_ACTIONS. */
@@ -126,6 +131,12 @@ export const actionUpdates = Object.fromEntries(
 export const actionSignals = Object.fromEntries(
   ORDER_ACTIONS.map((a) => [a, defineSignal<[ActionInput?]>(a)]),
 ) as Record<OrderAction, ReturnType<typeof defineSignal<[ActionInput?]>>>;
+
+/**
+ * A verified payment provider event (authorized / paid / failed / expired), sent by the API's webhook
+ * endpoint after recording it on the ledger. The workflow acts on each event id once.
+ */
+export const paymentSignal = defineSignal<[PaymentEvent]>('payment');
 
 export const statusQuery = defineQuery<{ status: OrderStatus | 'validating' | 'rejected'; needsAttention: boolean }>('status');
 
@@ -147,3 +158,34 @@ export type NotificationWorkflowResult = Record<string, Exclude<NotificationStat
 
 /** One run per order event: a second notify of the same event attaches to it instead of sending twice. */
 export const notificationWorkflowId = (orderId: string, event: NotificationEvent): string => `notify-${orderId}-${event}`;
+
+// ---- The refund workflow: id, input ----------------------------------------
+
+/** Retries are inputs (REFUND_MAX_ATTEMPTS, REFUND_INITIAL_BACKOFF_MS), so tests use milliseconds. */
+export interface RefundWorkflowInput {
+  refundId: string;
+  orderId: string;
+  maxAttempts: number;
+  initialBackoffMs: number;
+}
+
+/** One workflow per refund: starting it again for the same refund attaches to nothing new. */
+export const refundWorkflowId = (refundId: string): string => `refund-${refundId}`;
+
+// ---- The webhook delivery workflow: id, input, result ----------------------
+
+/** One round of one webhook delivery; retries from WEBHOOK_* config, inputs so tests use milliseconds. */
+export interface WebhookDeliveryInput {
+  deliveryId: string;
+  /** 1, then one more per resend */
+  round: number;
+  maxAttempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+/** How the round ended: delivered, dead, or already settled when it started (stale: a later round exists). */
+export type WebhookDeliveryResult = 'delivered' | 'dead' | 'stale';
+
+/** One run per delivery and round: starting it again (a retried step, the sweeper) attaches to it instead of sending twice. */
+export const webhookDeliveryWorkflowId = (deliveryId: string, round: number): string => `webhook-${deliveryId}-${round}`;

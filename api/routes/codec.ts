@@ -6,7 +6,7 @@ import { requireAdmin } from '../auth';
 import type { ApiDeps, App } from '../context';
 import { Problem } from '../problem';
 import { CodecPayloads, type JsonPayload } from '../schemas/codec';
-import { bearer } from '../schemas/common';
+import { operation } from '../openapi/operation';
 
 /**
  * Temporal's remote codec endpoint (POST /codec/decode and /codec/encode), so
@@ -27,11 +27,14 @@ export function codecRoutes(app: App, { config }: ApiDeps): void {
       if (req.method !== 'OPTIONS') await requireAdmin(req);
     });
 
-    const schema = { tags: ['operations'], security: bearer, body: CodecPayloads, response: { 200: CodecPayloads } };
+    const schema = (operationId: string, summary: string) => ({
+      ...operation({ operationId, summary, tags: ['operations'], access: 'admin', ok: { schema: CodecPayloads, description: 'The payloads, in the order sent' }, problems: ['VALIDATION_ERROR'] }),
+      body: CodecPayloads,
+    });
     // A history page can carry many large payloads; the rest of the API keeps its small limit.
     const bodyLimit = 4 * 1024 * 1024;
 
-    scope.post('/codec/decode', { schema, bodyLimit }, async (req) => {
+    scope.post('/codec/decode', { schema: schema('decodePayloads', 'Decrypt Temporal payloads (remote codec for the Web UI and CLI)'), bodyLimit }, async (req) => {
       const decoded: Payload[] = [];
       for (const [i, payload] of req.body.payloads.entries()) {
         try {
@@ -44,7 +47,7 @@ export function codecRoutes(app: App, { config }: ApiDeps): void {
       return { payloads: decoded.map(toJson) };
     });
 
-    scope.post('/codec/encode', { schema, bodyLimit }, async (req) => ({ payloads: (await codec.encode(req.body.payloads.map(fromJson))).map(toJson) }));
+    scope.post('/codec/encode', { schema: schema('encodePayloads', 'Encrypt Temporal payloads (remote codec)'), bodyLimit }, async (req) => ({ payloads: (await codec.encode(req.body.payloads.map(fromJson))).map(toJson) }));
 
     // The browser's preflight carries no token; it only learns which origin, method and headers may follow.
     scope.options('/codec/:operation', { schema: { hide: true } }, async (_req, reply) => {

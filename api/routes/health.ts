@@ -1,6 +1,8 @@
 import type { Connection } from '@temporalio/client';
 import type { ApiDeps, App } from '../context';
 import { sendProblem } from '../problem';
+import { operation } from '../openapi/operation';
+import { Health, Readiness } from '../schemas/operations-view';
 
 const READY_WITHIN_MS = 2_000;
 
@@ -12,13 +14,13 @@ function within<T>(ms: number, work: PromiseLike<T>): Promise<T> {
 }
 
 export function healthRoutes(app: App, { db, client }: ApiDeps): void {
-  app.get('/healthz', { schema: { tags: ['service'] } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: operation({ operationId: 'getHealth', summary: 'Liveness: the process is up', tags: ['service'], access: 'public', probe: true, ok: { schema: Health, description: 'Up' } }) }, async () => ({ status: 'ok' }));
 
   /**
    * Ready when both the database and Temporal answer within READY_WITHIN_MS; 503 otherwise (safe for a load
    * balancer to retry). Without a bound the check would wait out the Temporal client's own retries (about 18 s).
    */
-  app.get('/readyz', { schema: { tags: ['service'] } }, async (_req, reply) => {
+  app.get('/readyz', { schema: operation({ operationId: 'getReadiness', summary: 'Readiness: the database and Temporal answer', tags: ['service'], access: 'public', probe: true, ok: { schema: Readiness, description: 'Ready' }, problems: ['UNAVAILABLE'] }) }, async (_req, reply) => {
     const deadline = Date.now() + READY_WITHIN_MS;
     const [database, temporal] = await Promise.all([
       within(READY_WITHIN_MS, db.raw('select 1')).then(() => 'ok', () => 'unreachable'),

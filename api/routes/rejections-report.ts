@@ -2,7 +2,8 @@ import { countRejectionsByCode } from '../../store/rejection-store';
 import { requireAdmin } from '../auth';
 import type { ApiDeps, App } from '../context';
 import { Problem } from '../problem';
-import { bearer } from '../schemas/common';
+import { RejectionsReportView } from '../schemas/operations-view';
+import { operation } from '../openapi/operation';
 import { RejectionsReportQuery } from '../schemas/reports';
 
 const DAY_MS = 86_400_000;
@@ -19,7 +20,7 @@ const END_OF_TIME = Date.parse('9999-12-31T23:59:59.999Z');
  * database can store is taken as its last instant.
  */
 export function rejectionsReportRoutes(app: App, { db }: ApiDeps): void {
-  app.get('/v1/reports/rejections', { config: { admin: true }, schema: { tags: ['operations'], security: bearer, querystring: RejectionsReportQuery } }, async (req) => {
+  app.get('/v1/reports/rejections', { config: { admin: true }, schema: { ...operation({ operationId: 'getRejectionsReport', summary: 'Count rejected order attempts by rule code', tags: ['operations'], access: 'admin', ok: { schema: RejectionsReportView, description: 'The period and its counts, most frequent first' }, problems: ['VALIDATION_ERROR'] }), querystring: RejectionsReportQuery } }, async (req) => {
     await requireAdmin(req);
     const q = req.query;
     const to = q.to ? new Date(Math.min(Date.parse(q.to) + (isDate(q.to) ? DAY_MS : 0), END_OF_TIME)) : new Date();

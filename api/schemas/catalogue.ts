@@ -28,7 +28,3 @@ export const NewCustomer = z.strictObject({
 });
 // As ProductPatch: a PATCH must not reset an unmentioned status or trusted flag.
 export const CustomerPatch = NewCustomer.partial().extend({ status: z.enum(CUSTOMER_STATUSES).optional(), trusted: z.boolean().optional() });
-export const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});

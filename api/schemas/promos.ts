@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ListQuery } from './page';
 
 export const PROMO_KINDS = ['percent', 'fixed', 'free_shipping'] as const;
 
@@ -66,8 +67,4 @@ export type NewPromo = z.infer<typeof NewPromo>;
 export const PromoPatch = z.strictObject(fields).partial();
 export type PromoPatch = z.infer<typeof PromoPatch>;
 
-export const PromoListQuery = z.strictObject({
-  active: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+export const PromoListQuery = ListQuery.extend({ active: z.enum(['true', 'false']).optional() });

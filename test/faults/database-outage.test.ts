@@ -1,10 +1,11 @@
 import os from 'node:os';
 import type { Knex } from 'knex';
 import { createDb } from '../../lib/db';
-import { call, createCustomer, createProduct, eventually, orderBody, type Reply } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody, type Reply } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { checkConservation, conservationLine, expectConserved } from './conservation';
+import { reply } from '../support/api';
 
 /**
  * MariaDB cut off from the API and the worker (both reach it through a proxy
@@ -76,7 +77,7 @@ it('answers 503 with Retry-After while the database is down, loses no order and 
     const customer = customers[i % customers.length];
     const body = orderBody([{ productId: products[i % products.length], quantity: 1 + (i % 3) }]);
     const sent = Date.now();
-    const placed = await untilAnswered('post', () => call(stack, 'POST', '/v1/orders', { token: customer.token, body, headers: { 'idempotency-key': `db-outage-${i}` } }));
+    const placed = await untilAnswered('post', () => reply(stack.api(customer.token).POST('/v1/orders', { body, headers: { 'idempotency-key': `db-outage-${i}` } })));
     slowestPost = Math.max(slowestPost, Date.now() - sent);
     if (placed.status !== 201) return null;
     created.add(placed.body.id);
@@ -87,11 +88,11 @@ it('answers 503 with Retry-After while the database is down, loses no order and 
   const follow = async (order: { id: string; token: string } | null, confirm: boolean) => {
     if (!order) return;
     if (!confirm) {
-      await untilAnswered('get', () => call(stack, 'GET', `/v1/orders/${order.id}`, { token: order.token }));
+      await untilAnswered('get', () => reply(stack.api(order.token).GET('/v1/orders/{id}', { params: { path: { id: order.id } } })));
       return;
     }
     const sent = Date.now();
-    const r = await untilAnswered('confirm', () => call(stack, 'POST', `/v1/orders/${order.id}/confirm`, { token: stack.adminToken }));
+    const r = await untilAnswered('confirm', () => reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: order.id } } })));
     slowestConfirm = Math.max(slowestConfirm, Date.now() - sent);
     if (r.status === 200) confirmed.add(order.id);
   };
@@ -115,11 +116,11 @@ it('answers 503 with Retry-After while the database is down, loses no order and 
     proxy.stall();
     const stalledAt = Date.now();
     // Reads enough to take every pooled connection, each left hanging on the partitioned network...
-    const flood = early.map((o) => o && untilAnswered('get', () => call(stack, 'GET', `/v1/orders/${o.id}`, { token: o.token })));
+    const flood = early.map((o) => o && untilAnswered('get', () => reply(stack.api(o.token).GET('/v1/orders/{id}', { params: { path: { id: o.id } } }))));
     await sleep(1_000);
     // ...then one more: it cannot get a connection and is told 503 soon, rather than waiting for the network.
     const sent = Date.now();
-    const probe = await call(stack, 'GET', `/v1/orders/${early[0]!.id}`, { token: early[0]!.token });
+    const probe = await reply(stack.api(early[0]!.token).GET('/v1/orders/{id}', { params: { path: { id: early[0]!.id } } }));
     partitionProbe = { status: probe.status, ms: Date.now() - sent };
     await sleep(Math.max(PARTITION_MS - (Date.now() - stalledAt), 0));
     await proxy.restore();
@@ -132,7 +133,7 @@ it('answers 503 with Retry-After while the database is down, loses no order and 
     await proxy.restore();
     await sleep(3_000);
     await proxy.cut();
-    readyDuringCut = await call(stack, 'GET', '/readyz');
+    readyDuringCut = await reply(stack.api().GET('/readyz'));
     await sleep(LONG_CUT_MS);
     await proxy.restore();
     await sleep(2_000);

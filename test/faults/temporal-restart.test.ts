@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { orderIdFor } from '../../api/order-ids';
 import { startDevServer, type DevServer } from '../../lib/temporal-dev-server';
-import { call, createCustomer, createProduct, eventually, orderBody, type Reply } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody, type Reply } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { checkConservation, conservationLine, expectConserved } from './conservation';
 import { freePort } from '../support/process';
 import { childPidWith } from './processes';
+import { reply } from '../support/api';
 
 /**
  * The Temporal server (a dev server keeping its state in a file, as the
@@ -49,8 +50,8 @@ it('keeps timers, confirms and idempotent retries working across a Temporal serv
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack, { stockOnHand: 100, priceCentavos: 5_000 });
   const body = (quantity: number) => orderBody([{ productId, quantity }]);
-  const post = (key: string, quantity: number) => call(stack, 'POST', '/v1/orders', { token: customer.token, body: body(quantity), headers: { 'idempotency-key': key } });
-  const confirm = (id: string) => call(stack, 'POST', `/v1/orders/${id}/confirm`, { token: stack.adminToken });
+  const post = (key: string, quantity: number) => reply(stack.api(customer.token).POST('/v1/orders', { body: body(quantity), headers: { 'idempotency-key': key } }));
+  const confirm = (id: string) => reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id } } }));
   const answers: Record<string, number> = {};
   const count = (what: string, r: Reply) => {
     answers[`${what}_${r.status}`] = (answers[`${what}_${r.status}`] ?? 0) + 1;
@@ -69,7 +70,7 @@ it('keeps timers, confirms and idempotent retries working across a Temporal serv
   const elapsed = () => Date.now() - downSince;
   // While it is down: a new order answers 503 with Retry-After (never 500) and creates nothing; the readiness
   // probe answers 503 within seconds (a probe that hangs is a probe that times out); a confirm is sent too.
-  const readiness = Promise.race([call(stack, 'GET', '/readyz').then((r) => ({ status: r.status, ms: elapsed() })), sleep(8_000).then(() => ({ status: 0, ms: elapsed() }))]);
+  const readiness = Promise.race([reply(stack.api().GET('/readyz')).then((r) => ({ status: r.status, ms: elapsed() })), sleep(8_000).then(() => ({ status: 0, ms: elapsed() }))]);
   const confirmDuringOutage = confirm(toConfirm[0]).then((r) => ({ ...count('confirm', r), ms: elapsed() }));
   const lost = count('post', await post('temporal-restart-down', 3));
   const lostMs = elapsed();

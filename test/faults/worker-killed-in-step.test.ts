@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FaultPoint } from '../support/fault-worker';
-import { call, createCustomer, createProduct, eventually, orderBody, type Reply } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody, type Reply } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { checkConservation, conservationLine, expectConserved } from './conservation';
 import { killHard, spawnTs, waitForMarkers, type Proc } from './processes';
+import { reply } from '../support/api';
 
 /**
  * The worker process is SIGKILLed while a batch of orders is stopped inside
@@ -67,7 +68,7 @@ it('finishes every order whose worker was killed inside a step, and applies no s
       Array.from({ length: PER_POINT }, (_, i) => {
         const n = ++attempted;
         const customer = customers[n % customers.length];
-        return call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody(lines(i)), headers: { 'idempotency-key': `worker-kill-${n}` } });
+        return reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody(lines(i)), headers: { 'idempotency-key': `worker-kill-${n}` } }));
       }),
     );
   const keep = (replies: Reply[]) => replies.filter((r) => r.status === 201).forEach((r) => created.add(r.body.id));
@@ -100,7 +101,7 @@ it('finishes every order whose worker was killed inside a step, and applies no s
     keep(orders);
     expect(orders.map((r) => r.status)).toEqual(all(201));
     const ids = orders.map((r) => r.body.id as string);
-    const confirming = Promise.all(ids.map((id) => call(stack, 'POST', `/v1/orders/${id}/confirm`, { token: stack.adminToken })));
+    const confirming = Promise.all(ids.map((id) => reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id } } }))));
     const left = await killAt(point, PER_POINT);
     expect(left).toEqual(all(atKill));
     const replies = await confirming;

@@ -1,4 +1,4 @@
-import { call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { rawCall, createCustomer, createProduct, orderBody } from '../support/fixtures';
 import { endOpenWorkflows } from '../support/openapi-fuzz-cleanup';
 import { startStack, type Stack } from '../support/stack';
 
@@ -24,12 +24,12 @@ it.each([
   const garbageForwardedFor = { 'x-forwarded-for': forwardedFor };
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack);
-  const placed = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]), headers: garbageForwardedFor });
+  const placed = await rawCall(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]), headers: garbageForwardedFor });
   expect(placed.status).toBe(201);
 
-  const confirmed = await call(stack, 'POST', `/v1/orders/${placed.body.id}/confirm`, { token: stack.adminToken, headers: garbageForwardedFor });
+  const confirmed = await rawCall(stack, 'POST', `/v1/orders/${placed.body.id}/confirm`, { token: stack.adminToken, headers: garbageForwardedFor });
   expect(confirmed.status).toBe(200);
   expect(confirmed.body.status).toBe('confirmed');
-  const cancelled = await call(stack, 'POST', `/v1/orders/${placed.body.id}/cancel`, { token: stack.adminToken, body: { reason: 'test' } });
+  const cancelled = await rawCall(stack, 'POST', `/v1/orders/${placed.body.id}/cancel`, { token: stack.adminToken, body: { reason: 'test' } });
   expect(cancelled.body.status).toBe('cancelled');
 }, 30_000);

@@ -1,5 +1,6 @@
-import { call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { act, reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -16,21 +17,21 @@ it('counts every one of 8 orders of one customer delivered at once: total, order
   const productId = await createProduct(stack, { priceCentavos: 125_000, stockOnHand: 100 });
   const placed: { id: string; totalCentavos: number }[] = [];
   for (let i = 0; i < ORDERS; i++) {
-    const res = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+    const res = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
     expect(res.status).toBe(201);
     placed.push(res.body);
   }
-  const admin = { token: stack.adminToken };
+  const admin = stack.api(stack.adminToken);
   for (const o of placed) {
-    expect((await call(stack, 'POST', `/v1/orders/${o.id}/confirm`, admin)).status).toBe(200);
-    expect((await call(stack, 'POST', `/v1/orders/${o.id}/ship`, { ...admin, body: { carrier: 'LBC', trackingNumber: `T-${o.id}` } })).status).toBe(200);
+    expect((await act(admin, o.id, 'confirm')).status).toBe(200);
+    expect((await act(admin, o.id, 'ship', { carrier: 'LBC', trackingNumber: `T-${o.id}` })).status).toBe(200);
   }
 
-  const delivered = await Promise.all(placed.map((o) => call(stack, 'POST', `/v1/orders/${o.id}/deliver`, admin)));
+  const delivered = await Promise.all(placed.map((o) => act(admin, o.id, 'deliver')));
   expect(delivered.map((r) => r.status)).toEqual(Array(ORDERS).fill(200));
 
   const sum = placed.reduce((s, o) => s + o.totalCentavos, 0);
   expect(sum).toBe(1_080_000);
-  const stats = (await call(stack, 'GET', `/v1/customers/${customer.id}`, admin)).body;
+  const stats = (await reply(admin.GET('/v1/customers/{id}', { params: { path: { id: customer.id } } }))).body;
   expect(stats).toMatchObject({ totalSpentCentavos: sum, ordersCount: ORDERS, tier: 'silver' });
 });

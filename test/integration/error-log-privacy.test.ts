@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { recordError } from '../../activities/record-error';
-import { call } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ function recorder() {
 }
 
 async function listed(orderId: string) {
-  const res = await call(stack, 'GET', `/v1/errors?orderId=${orderId}`, { token: stack.adminToken });
+  const res = await reply(stack.api(stack.adminToken).GET('/v1/errors', { params: { query: { orderId: orderId } } }));
   expect(res.status).toBe(200);
   return res.body.data as { code: string; message: string }[];
 }

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 /**
  * Every caller gets an answer it can act on when a step fails for good or a
@@ -41,14 +42,14 @@ afterEach(() => {
 it('answers an action queued behind a step that fails for good, and the workflow closes', async () => {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack, { stockOnHand: 5 });
-  const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 2 }]) });
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 2 }]) }));
   expect(created.status).toBe(201);
   faults.slowConfirmFails = true;
 
-  const confirm = call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
+  const confirm = reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: created.body.id } } }));
   // Sent while confirm's step runs: its validator checks the projected status, confirmed, and accepts it.
   await eventually(async () => expect(faults.confirmStartedAt).toBeGreaterThan(0), 10_000);
-  const processing = call(stack, 'POST', `/v1/orders/${created.body.id}/processing`, { token: stack.adminToken });
+  const processing = reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/processing', { params: { path: { id: created.body.id } } }));
   const answers = await Promise.race([
     Promise.all([confirm, processing]),
     new Promise<null>((r) => setTimeout(() => r(null), 45_000)),
@@ -63,7 +64,7 @@ it('answers an action queued behind a step that fails for good, and the workflow
   expect(await handle.result()).toMatchObject({ status: 'failed' });
   expect(await product(stack, productId)).toMatchObject({ stockOnHand: 5, stockReserved: 0 });
   // A retry of the refused action gets the same kind of answer: a 409, not a 5xx.
-  const retry = await call(stack, 'POST', `/v1/orders/${created.body.id}/processing`, { token: stack.adminToken });
+  const retry = await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/processing', { params: { path: { id: created.body.id } } }));
   expect(retry.status).toBe(409);
 });
 
@@ -74,14 +75,14 @@ it('answers 503 with Retry-After when validation fails for good, records it, and
   const headers = { 'idempotency-key': `outage-${Date.now()}` };
   faults.validate = true;
 
-  const first = await call(stack, 'POST', '/v1/orders', { token: customer.token, body, headers });
+  const first = await reply(stack.api(customer.token).POST('/v1/orders', { body, headers }));
   expect(first.status).toBe(503);
   expect(first.body.code).toBe('UNAVAILABLE');
   expect(first.headers['retry-after']).toBeDefined();
 
   // The error log says what happened, in words a client may see: no SQL, no raw cause.
   const logged = await eventually(async () => {
-    const errors = await call(stack, 'GET', '/v1/errors?resolved=false&severity=critical', { token: stack.adminToken });
+    const errors = await reply(stack.api(stack.adminToken).GET('/v1/errors', { params: { query: { resolved: 'false', severity: 'critical' } } }));
     const row = errors.body.data.find((e: { code: string; message: string }) => e.code === 'ORDER_CREATE_FAILED' && /validating/.test(e.message));
     expect(row).toBeDefined();
     return row;
@@ -91,7 +92,7 @@ it('answers 503 with Retry-After when validation fails for good, records it, and
   faults.validate = false;
   // Retried as Retry-After says: once the failed workflow has closed, the same key starts the order afresh.
   const retried = await eventually(async () => {
-    const again = await call(stack, 'POST', '/v1/orders', { token: customer.token, body, headers });
+    const again = await reply(stack.api(customer.token).POST('/v1/orders', { body, headers }));
     expect([201, 503]).toContain(again.status);
     expect(again.status).toBe(201);
     return again;
@@ -117,16 +118,12 @@ describe('with the database unreachable', () => {
   };
 
   it('answers reads and actions 503 with Retry-After', async () => {
-    expectUnavailable(await call(down, 'GET', '/v1/products/00000000-0000-7000-8000-000000000000', { token: down.adminToken }));
-    expectUnavailable(await call(down, 'POST', '/v1/orders/00000000-0000-7000-8000-000000000000/confirm', { token: down.adminToken }));
+    expectUnavailable(await reply(down.api(down.adminToken).GET('/v1/products/{id}', { params: { path: { id: '00000000-0000-7000-8000-000000000000' } } })));
+    expectUnavailable(await reply(down.api(down.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: '00000000-0000-7000-8000-000000000000' } } })));
   });
 
   it('answers a POST of an order 503 at its deadline when the workflow cannot answer in time', async () => {
-    const res = await call(down, 'POST', '/v1/orders', {
-      token: down.adminToken,
-      body: orderBody([{ productId: '00000000-0000-7000-8000-000000000000', quantity: 1 }], { customerId: 'c-1' }),
-      headers: { 'idempotency-key': `down-${Date.now()}` },
-    });
+    const res = await reply(down.api(down.adminToken).POST('/v1/orders', { body: orderBody([{ productId: '00000000-0000-7000-8000-000000000000', quantity: 1 }], { customerId: 'c-1' }), headers: { 'idempotency-key': `down-${Date.now()}` } }));
     expectUnavailable(res);
   });
 });

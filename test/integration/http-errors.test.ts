@@ -1,6 +1,7 @@
 import { mintToken } from '../../lib/tokens';
-import { call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { rawCall, createCustomer, createProduct, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -29,10 +30,7 @@ describe('malformed requests get a 4xx problem+json, never a 5xx', () => {
 
   it('names the field path of wrong types and unknown fields', async () => {
     const customer = await createCustomer(stack);
-    const res = await call(stack, 'POST', '/v1/orders', {
-      token: customer.token,
-      body: { items: [{ productId: 'p', quantity: 'two' }], paymentMethod: 'cod', shippingAddress: { city: 5 }, coupon: 'X' },
-    });
+    const res = await reply(stack.api(customer.token).POST('/v1/orders', { body: { items: [{ productId: 'p', quantity: 'two' }], paymentMethod: 'cod', shippingAddress: { city: 5 }, coupon: 'X' } as never }));
     expectProblem(res, 400, 'VALIDATION_ERROR');
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['items.0.quantity', 'shippingAddress.city', 'coupon']));
@@ -41,41 +39,41 @@ describe('malformed requests get a 4xx problem+json, never a 5xx', () => {
   it('rejects oversized strings before any rule runs', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const res = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { notes: 'x'.repeat(501) }) });
+    const res = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { notes: 'x'.repeat(501) }) }));
     expectProblem(res, 400, 'VALIDATION_ERROR');
     expect(res.body.errors[0].field).toBe('notes');
   });
 
   it('answers 401 without a token or with a token signed by another secret', async () => {
-    expectProblem(await call(stack, 'GET', '/v1/orders'), 401, 'UNAUTHENTICATED');
-    expectProblem(await call(stack, 'GET', '/v1/orders', { token: mintToken('another-secret-entirely-0123456789', 'x', 'admin') }), 401, 'UNAUTHENTICATED');
+    expectProblem(await reply(stack.api().GET('/v1/orders')), 401, 'UNAUTHENTICATED');
+    expectProblem(await reply(stack.api(mintToken('another-secret-entirely-0123456789', 'x', 'admin')).GET('/v1/orders')), 401, 'UNAUTHENTICATED');
   });
 
   it('answers 403 to a customer on an admin endpoint', async () => {
     const customer = await createCustomer(stack);
-    expectProblem(await call(stack, 'POST', '/v1/products', { token: customer.token, body: {} }), 403, 'FORBIDDEN');
+    expectProblem(await reply(stack.api(customer.token).POST('/v1/products', { body: {} as never })), 403, 'FORBIDDEN');
   });
 
   it('answers 404 problems for unknown orders, products and routes', async () => {
-    expectProblem(await call(stack, 'GET', '/v1/orders/nope', { token: stack.adminToken }), 404, 'ORDER_NOT_FOUND');
-    expectProblem(await call(stack, 'GET', '/v1/products/nope', { token: stack.adminToken }), 404, 'PRODUCT_NOT_FOUND');
-    expectProblem(await call(stack, 'GET', '/v1/nowhere', { token: stack.adminToken }), 404, 'NOT_FOUND');
+    expectProblem(await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: 'nope' } } })), 404, 'ORDER_NOT_FOUND');
+    expectProblem(await reply(stack.api(stack.adminToken).GET('/v1/products/{id}', { params: { path: { id: 'nope' } } })), 404, 'PRODUCT_NOT_FOUND');
+    expectProblem(await rawCall(stack, 'GET', '/v1/nowhere', { token: stack.adminToken }), 404, 'NOT_FOUND');
   });
 
   it('refuses a ship without carrier and a bad list cursor with 400', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
-    expectProblem(await call(stack, 'POST', `/v1/orders/${created.body.id}/ship`, { token: stack.adminToken, body: {} }), 400, 'VALIDATION_ERROR');
-    expectProblem(await call(stack, 'GET', '/v1/orders?cursor=!!', { token: stack.adminToken }), 400, 'VALIDATION_ERROR');
-    expectProblem(await call(stack, 'GET', '/v1/orders?limit=1000', { token: stack.adminToken }), 400, 'VALIDATION_ERROR');
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
+    expectProblem(await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/ship', { params: { path: { id: created.body.id } }, body: {} as never })), 400, 'VALIDATION_ERROR');
+    expectProblem(await reply(stack.api(stack.adminToken).GET('/v1/orders', { params: { query: { cursor: '!!' } } })), 400, 'VALIDATION_ERROR');
+    expectProblem(await reply(stack.api(stack.adminToken).GET('/v1/orders', { params: { query: { limit: 1000 } } })), 400, 'VALIDATION_ERROR');
   });
 
   it('refuses stock below what is reserved with 409', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack, { stockOnHand: 5 });
-    await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 4 }]) });
-    expectProblem(await call(stack, 'POST', `/v1/products/${productId}/stock`, { token: stack.adminToken, body: { delta: -2, reason: 'damaged' } }), 409, 'STOCK_BELOW_RESERVED');
+    await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 4 }]) }));
+    expectProblem(await reply(stack.api(stack.adminToken).POST('/v1/products/{id}/stock', { params: { path: { id: productId } }, body: { delta: -2, reason: 'damaged' } })), 409, 'STOCK_BELOW_RESERVED');
   });
 });
 
@@ -86,26 +84,26 @@ describe('order lists', () => {
     const productId = await createProduct(stack);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      ids.push((await call(stack, 'POST', '/v1/orders', { token: a.token, body: orderBody([{ productId, quantity: 1 + i }]) })).body.id);
+      ids.push((await reply(stack.api(a.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 + i }]) }))).body.id);
     }
-    await call(stack, 'POST', '/v1/orders', { token: b.token, body: orderBody([{ productId, quantity: 1 }]) });
+    await reply(stack.api(b.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
 
-    const page1 = await call(stack, 'GET', '/v1/orders?limit=2', { token: a.token });
+    const page1 = await reply(stack.api(a.token).GET('/v1/orders', { params: { query: { limit: 2 } } }));
     expect(page1.body.data.map((o: { id: string }) => o.id)).toEqual([ids[2], ids[1]]);
-    const page2 = await call(stack, 'GET', `/v1/orders?limit=2&cursor=${page1.body.nextCursor}`, { token: a.token });
+    const page2 = await reply(stack.api(a.token).GET('/v1/orders', { params: { query: { limit: 2, cursor: page1.body.nextCursor } } }));
     expect(page2.body.data.map((o: { id: string }) => o.id)).toEqual([ids[0]]);
     expect(page2.body.nextCursor).toBeNull();
-    const asAdmin = await call(stack, 'GET', `/v1/orders?customerId=${a.id}&status=pending&limit=10`, { token: stack.adminToken });
+    const asAdmin = await reply(stack.api(stack.adminToken).GET('/v1/orders', { params: { query: { customerId: a.id, status: 'pending', limit: 10 } } }));
     expect(asAdmin.body.data).toHaveLength(3);
   });
 });
 
 it('serves the OpenAPI document generated from the zod schemas', async () => {
-  const res = await call(stack, 'GET', '/openapi.json');
+  const res = await rawCall(stack, 'GET', '/openapi.json');
   expect(res.status).toBe(200);
   expect(res.body.openapi).toBe('3.1.0');
   const post = res.body.paths['/v1/orders'].post;
   expect(JSON.stringify(post.requestBody)).toContain('expectedTotalCentavos');
-  expect((await call(stack, 'GET', '/healthz')).body).toEqual({ status: 'ok' });
-  expect((await call(stack, 'GET', '/readyz')).body).toMatchObject({ status: 'ready' });
+  expect((await reply(stack.api().GET('/healthz'))).body).toEqual({ status: 'ok' });
+  expect((await reply(stack.api().GET('/readyz'))).body).toMatchObject({ status: 'ready' });
 });

@@ -1,5 +1,6 @@
-import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ describe('Idempotency-Key', () => {
     const productId = await createProduct(stack, { stockOnHand: 100 });
     const body = orderBody([{ productId, quantity: 2 }]);
     const replies = await Promise.all(
-      Array.from({ length: 50 }, () => call(stack, 'POST', '/v1/orders', { token: customer.token, body, headers: { 'idempotency-key': 'checkout-42' } })),
+      Array.from({ length: 50 }, () => reply(stack.api(customer.token).POST('/v1/orders', { body, headers: { 'idempotency-key': 'checkout-42' } }))),
     );
     expect(replies.map((r) => r.status)).toEqual(Array(50).fill(201));
     const ids = new Set(replies.map((r) => r.body.id));
@@ -25,9 +26,9 @@ describe('Idempotency-Key', () => {
   it('answers 409 IDEMPOTENCY_KEY_REUSED when the same key comes with another body', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const first = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]), headers: { 'idempotency-key': 'k1' } });
+    const first = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]), headers: { 'idempotency-key': 'k1' } }));
     expect(first.status).toBe(201);
-    const second = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 3 }]), headers: { 'idempotency-key': 'k1' } });
+    const second = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 3 }]), headers: { 'idempotency-key': 'k1' } }));
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await product(stack, productId)).stockReserved).toBe(1);
@@ -38,11 +39,11 @@ describe('Idempotency-Key', () => {
     const productId = await createProduct(stack);
     const body = orderBody([{ productId, quantity: 1 }]);
     const headers = { 'idempotency-key': 'finished-1' };
-    const first = await call(stack, 'POST', '/v1/orders', { token: customer.token, body, headers });
-    await call(stack, 'POST', `/v1/orders/${first.body.id}/cancel`, { token: customer.token });
+    const first = await reply(stack.api(customer.token).POST('/v1/orders', { body, headers }));
+    await reply(stack.api(customer.token).POST('/v1/orders/{id}/cancel', { params: { path: { id: first.body.id } } }));
     await stack.client.workflow.getHandle(`order-${first.body.id}`).result();
 
-    const again = await call(stack, 'POST', '/v1/orders', { token: customer.token, body, headers });
+    const again = await reply(stack.api(customer.token).POST('/v1/orders', { body, headers }));
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     expect(again.body.status).toBe('cancelled');
@@ -53,9 +54,9 @@ describe('Idempotency-Key', () => {
     const customer = await createCustomer(stack);
     const body = orderBody([{ productId: 'missing', quantity: 1 }]);
     const headers = { 'idempotency-key': 'rejected-1' };
-    const first = await call(stack, 'POST', '/v1/orders', { token: customer.token, body, headers });
+    const first = await reply(stack.api(customer.token).POST('/v1/orders', { body, headers }));
     expect(first.status).toBe(422);
-    const again = await call(stack, 'POST', '/v1/orders', { token: customer.token, body, headers });
+    const again = await reply(stack.api(customer.token).POST('/v1/orders', { body, headers }));
     expect(again.status).toBe(422);
     expect(again.body.errors).toEqual(first.body.errors);
   });
@@ -66,8 +67,8 @@ describe('Idempotency-Key', () => {
     const productId = await createProduct(stack);
     const body = orderBody([{ productId, quantity: 1 }]);
     const headers = { 'idempotency-key': 'shared-key' };
-    const ra = await call(stack, 'POST', '/v1/orders', { token: a.token, body, headers });
-    const rb = await call(stack, 'POST', '/v1/orders', { token: b.token, body, headers });
+    const ra = await reply(stack.api(a.token).POST('/v1/orders', { body, headers }));
+    const rb = await reply(stack.api(b.token).POST('/v1/orders', { body, headers }));
     expect([ra.status, rb.status]).toEqual([201, 201]);
     expect(ra.body.id).not.toBe(rb.body.id);
   });
@@ -77,8 +78,8 @@ describe('Idempotency-Key on actions', () => {
   it('answers a confirm resent with the same key with the first answer, and one without a key with 409', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack, { stockOnHand: 5 });
-    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
-    const confirm = (headers: Record<string, string> = {}) => call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken, headers });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
+    const confirm = (headers: Record<string, string> = {}) => reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: created.body.id } }, headers }));
     const first = await confirm({ 'idempotency-key': 'confirm-1' });
     const again = await confirm({ 'idempotency-key': 'confirm-1' });
     expect([first.status, again.status]).toEqual([200, 200]);

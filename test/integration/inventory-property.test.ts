@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { auditInventory } from '../../store/audit-inventory';
-import { call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { act as actOn, reply } from '../support/api';
 
 /**
  * Random sequences of order and stock commands, each driven through the real
@@ -40,7 +41,7 @@ const ran: Record<string, number> = {};
 async function placeOrder(stack: Stack, m: Model, r: Real, lines: Line[]): Promise<string | null> {
   const fits = lines.every((l) => m.stock[l.product].onHand - m.stock[l.product].reserved >= l.quantity);
   const items = lines.map((l) => ({ productId: r.productIds[l.product], quantity: l.quantity }));
-  const res = await call(stack, 'POST', '/v1/orders', { token: r.token, body: orderBody(items) });
+  const res = await reply(stack.api(r.token).POST('/v1/orders', { body: orderBody(items) }));
   if (!fits) {
     expect(res.status).toBe(422);
     expect(new Set(res.body.errors.map((e: { code: string }) => e.code))).toEqual(new Set(['INSUFFICIENT_STOCK']));
@@ -52,7 +53,7 @@ async function placeOrder(stack: Stack, m: Model, r: Real, lines: Line[]): Promi
 }
 
 const act = async (r: Real, orderId: string, action: 'confirm' | 'cancel') => {
-  const res = await call(r.orders, 'POST', `/v1/orders/${orderId}/${action}`, { token: r.orders.adminToken, body: {} });
+  const res = await actOn(r.orders.api(r.orders.adminToken), orderId, action, {});
   expect(res.status).toBe(200);
 };
 
@@ -109,7 +110,7 @@ class Expire implements Command {
     const id = await placeOrder(r.expiring, m, r, this.lines);
     if (!id) return;
     await eventually(async () => {
-      expect((await call(r.expiring, 'GET', `/v1/orders/${id}`, { token: r.token })).body.status).toBe('expired');
+      expect((await reply(r.expiring.api(r.token).GET('/v1/orders/{id}', { params: { path: { id } } }))).body.status).toBe('expired');
     });
   }
   toString = () => `expire(${JSON.stringify(this.lines)})`;
@@ -124,10 +125,7 @@ class ChangeStock implements Command {
   check = () => true;
   async run(m: Model, r: Real) {
     const s = m.stock[this.product];
-    const res = await call(r.orders, 'POST', `/v1/products/${r.productIds[this.product]}/stock`, {
-      token: r.orders.adminToken,
-      body: { delta: this.delta, reason: 'property test' },
-    });
+    const res = await reply(r.orders.api(r.orders.adminToken).POST('/v1/products/{id}/stock', { params: { path: { id: r.productIds[this.product] } }, body: { delta: this.delta, reason: 'property test' } }));
     if (s.onHand + this.delta >= s.reserved) {
       expect(res.status).toBe(200);
       s.onHand += this.delta;

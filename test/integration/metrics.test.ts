@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { createActivities } from '../../activities';
-import { call, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -12,14 +13,14 @@ afterAll(() => stack.close());
 async function placeOrder() {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack);
-  const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
   expect(created.status).toBe(201);
   return { customer, orderId: created.body.id as string };
 }
 
 it('answers /metrics with Prometheus text: requests by route pattern and orders by status', async () => {
   const { customer, orderId } = await placeOrder();
-  await call(stack, 'GET', `/v1/orders/${orderId}`, { token: customer.token });
+  await reply(stack.api(customer.token).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }));
 
   const res = await stack.app.inject({ method: 'GET', url: '/metrics' });
 
@@ -37,7 +38,7 @@ it('answers /metrics with Prometheus text: requests by route pattern and orders 
 
 it('counts rejected attempts under each of their rule codes', async () => {
   const customer = await createCustomer(stack);
-  const rejected = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([], { paymentMethod: 'cod', promoCode: 'NO-SUCH-PROMO' }) });
+  const rejected = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([], { paymentMethod: 'cod', promoCode: 'NO-SUCH-PROMO' }) }));
   expect(rejected.status).toBe(422);
 
   // The workflow answers first and records the rejection right after.
@@ -56,15 +57,15 @@ it('shows the timings recorded by recordOrderMetrics to the owner and admins, an
   await recordOrderMetrics({ orderId, endToEndMs: 7_890 });
   await recordOrderMetrics({ orderId, endToEndMs: 7_890 });
 
-  const own = await call(stack, 'GET', `/v1/orders/${orderId}/metrics`, { token: customer.token });
+  const own = await reply(stack.api(customer.token).GET('/v1/orders/{id}/metrics', { params: { path: { id: orderId } } }));
   expect(own.status).toBe(200);
   expect(own.body).toMatchObject({ orderId, committingMs: 56, endToEndMs: 7_890 });
   expect(Date.parse(own.body.updatedAt)).not.toBeNaN();
-  expect((await call(stack, 'GET', `/v1/orders/${orderId}/metrics`, { token: stack.adminToken })).body).toEqual(own.body);
+  expect((await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}/metrics', { params: { path: { id: orderId } } }))).body).toEqual(own.body);
 
   const stranger = await createCustomer(stack);
-  const hidden = await call(stack, 'GET', `/v1/orders/${orderId}/metrics`, { token: stranger.token });
+  const hidden = await reply(stack.api(stranger.token).GET('/v1/orders/{id}/metrics', { params: { path: { id: orderId } } }));
   expect(hidden.status).toBe(404);
   expect(hidden.body.code).toBe('ORDER_NOT_FOUND');
-  expect((await call(stack, 'GET', `/v1/orders/${orderId}/metrics`)).status).toBe(401);
+  expect((await reply(stack.api().GET('/v1/orders/{id}/metrics', { params: { path: { id: orderId } } }))).status).toBe(401);
 });

@@ -7,11 +7,12 @@ import { formatPeso } from '../../domain/money';
 import type { NotificationEvent } from '../../domain/notifications';
 import { notificationWorkflowId } from '../../workflows/contract';
 import type { notificationWorkflow } from '../../workflows/notification-workflow';
-import { ADDRESS, call, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
+import { ADDRESS, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { startSmsReceiver, startSmtpReceiver, type SmsReceiver, type SmtpReceiver } from '../support/mail-sms-receivers';
 import type { notifyProbeWorkflow } from '../support/notify-probe-workflow';
 import { startStack, type Stack } from '../support/stack';
 import { transportsFrom } from '../../activities/notifications/transports';
+import { reply } from '../support/api';
 
 const MAX_ATTEMPTS = 3;
 const log = pino({ level: 'warn' });
@@ -54,7 +55,7 @@ interface Listed {
 }
 
 async function notificationsOf(orderId: string, token: string, event: NotificationEvent): Promise<Listed[]> {
-  const res = await call(stack, 'GET', `/v1/orders/${orderId}/notifications`, { token });
+  const res = await reply(stack.api(token).GET('/v1/orders/{id}/notifications', { params: { path: { id: orderId } } }));
   expect(res.status).toBe(200);
   return (res.body.data as Listed[]).filter((n) => n.event === event);
 }
@@ -72,10 +73,7 @@ const settled = (orderId: string, token: string, event: NotificationEvent) =>
 async function placeOrder(phone: string, opts: { waitForCreated?: boolean } = {}) {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack, { priceCentavos: 123_450 });
-  const created = await call(stack, 'POST', '/v1/orders', {
-    token: customer.token,
-    body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...ADDRESS, phone } }),
-  });
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...ADDRESS, phone } }) }));
   expect(created.status).toBe(201);
   const order = created.body as { id: string; totalCentavos: number };
   if (opts.waitForCreated !== false) await settled(order.id, customer.token, 'created');
@@ -96,7 +94,7 @@ describe('order notifications by e-mail (SMTP) and SMS (HTTP provider)', () => {
   it('e-mails and texts the customer when the order is placed and when it is confirmed, one successful attempt each', async () => {
     const phone = nextPhone();
     const { customer, order } = await placeOrder(phone);
-    const confirmed = await call(stack, 'POST', `/v1/orders/${order.id}/confirm`, { token: stack.adminToken });
+    const confirmed = await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: order.id } } }));
     expect(confirmed.status).toBe(200);
     const listed = await settled(order.id, customer.token, 'confirmed');
 
@@ -121,9 +119,9 @@ describe('order notifications by e-mail (SMTP) and SMS (HTTP provider)', () => {
   it("hides an order's notifications from another customer as not found", async () => {
     const { order } = await placeOrder(nextPhone(), { waitForCreated: false });
     const other = await createCustomer(stack);
-    expect((await call(stack, 'GET', `/v1/orders/${order.id}/notifications`, { token: other.token })).body.code).toBe('ORDER_NOT_FOUND');
-    expect((await call(stack, 'GET', `/v1/orders/${order.id}/notifications`, { token: stack.adminToken })).status).toBe(200);
-    expect((await call(stack, 'GET', `/v1/orders/${order.id}/notifications`)).status).toBe(401);
+    expect((await reply(stack.api(other.token).GET('/v1/orders/{id}/notifications', { params: { path: { id: order.id } } }))).body.code).toBe('ORDER_NOT_FOUND');
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}/notifications', { params: { path: { id: order.id } } }))).status).toBe(200);
+    expect((await reply(stack.api().GET('/v1/orders/{id}/notifications', { params: { path: { id: order.id } } }))).status).toBe(401);
   });
 
   it('ends sent with three attempts recorded when the SMS provider fails twice and then accepts', async () => {
@@ -189,7 +187,7 @@ describe('order notifications by e-mail (SMTP) and SMS (HTTP provider)', () => {
     const { customer, order } = await placeOrder(phone, { waitForCreated: false });
     await eventually(async () => expect(sms.hanging(e164(phone))).toBeGreaterThanOrEqual(1));
 
-    const confirmed = await call(stack, 'POST', `/v1/orders/${order.id}/confirm`, { token: stack.adminToken });
+    const confirmed = await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: order.id } } }));
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('confirmed');
     expect(byChannel(await notificationsOf(order.id, customer.token, 'created'), 'sms').status).toBe('queued');

@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import { call, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { rawCall, createCustomer, createProduct, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 
 /**
@@ -20,9 +20,9 @@ afterAll(() => stack.close());
 async function historyOfConfirmedOrder(): Promise<temporal.api.history.v1.IHistoryEvent[]> {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack);
-  const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+  const created = await rawCall(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
   expect(created.status).toBe(201);
-  const confirmed = await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
+  const confirmed = await rawCall(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
   expect(confirmed.status).toBe(200);
   const history = await stack.client.workflow.getHandle(`order-${created.body.id}`).fetchHistory();
   return history.events ?? [];

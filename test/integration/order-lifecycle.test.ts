@@ -1,5 +1,6 @@
-import { call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ describe('an order through the API, Temporal and MariaDB', () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack, { priceCentavos: 25_000, stockOnHand: 10 });
 
-    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 3 }]) });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 3 }]) }));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       status: 'pending',
@@ -27,12 +28,12 @@ describe('an order through the API, Temporal and MariaDB', () => {
     expect(created.body.shippingAddress.phone).toBe('+639171234567');
     expect(await product(stack, productId)).toMatchObject({ stockOnHand: 10, stockReserved: 3, stockAvailable: 7 });
 
-    const confirmed = await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
+    const confirmed = await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: created.body.id } } }));
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('confirmed');
     expect(await product(stack, productId)).toMatchObject({ stockOnHand: 7, stockReserved: 0 });
 
-    const fetched = await call(stack, 'GET', `/v1/orders/${created.body.id}`, { token: customer.token });
+    const fetched = await reply(stack.api(customer.token).GET('/v1/orders/{id}', { params: { path: { id: created.body.id } } }));
     expect(fetched.body.history.map((h: { from: string; to: string }) => [h.from, h.to])).toEqual([
       [null, 'pending'],
       ['pending', 'confirmed'],
@@ -41,7 +42,7 @@ describe('an order through the API, Temporal and MariaDB', () => {
 
     // No SMTP or SMS provider is configured here: each step's notifications are recorded as skipped.
     const notes = await eventually(async () => {
-      const res = await call(stack, 'GET', `/v1/orders/${created.body.id}/notifications`, { token: customer.token });
+      const res = await reply(stack.api(customer.token).GET('/v1/orders/{id}/notifications', { params: { path: { id: created.body.id } } }));
       expect(res.body.data).toHaveLength(4);
       return res.body.data as { event: string; channel: string; status: string }[];
     });
@@ -56,10 +57,10 @@ describe('an order through the API, Temporal and MariaDB', () => {
   it('releases the reserved stock when the order is cancelled', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack, { stockOnHand: 5 });
-    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 2 }]) });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 2 }]) }));
     expect((await product(stack, productId)).stockReserved).toBe(2);
 
-    const cancelled = await call(stack, 'POST', `/v1/orders/${created.body.id}/cancel`, { token: customer.token, body: { reason: 'changed my mind' } });
+    const cancelled = await reply(stack.api(customer.token).POST('/v1/orders/{id}/cancel', { params: { path: { id: created.body.id } }, body: { reason: 'changed my mind' } }));
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
     expect(await product(stack, productId)).toMatchObject({ stockOnHand: 5, stockReserved: 0 });
@@ -68,10 +69,10 @@ describe('an order through the API, Temporal and MariaDB', () => {
   it('refuses to confirm a cancelled order and changes nothing', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack, { stockOnHand: 5 });
-    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
-    await call(stack, 'POST', `/v1/orders/${created.body.id}/cancel`, { token: stack.adminToken, body: {} });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
+    await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/cancel', { params: { path: { id: created.body.id } }, body: {} }));
 
-    const refused = await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
+    const refused = await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: created.body.id } } }));
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('INVALID_STATE_TRANSITION');
     expect(await product(stack, productId)).toMatchObject({ stockOnHand: 5, stockReserved: 0 });
@@ -80,10 +81,7 @@ describe('an order through the API, Temporal and MariaDB', () => {
   it('answers 422 with every rule broken, reserving nothing', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack, { stockOnHand: 2 });
-    const res = await call(stack, 'POST', '/v1/orders', {
-      token: customer.token,
-      body: orderBody([{ productId, quantity: 5 }, { productId: 'no-such-product', quantity: 1 }], { paymentMethod: 'bitcoin' }),
-    });
+    const res = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 5 }, { productId: 'no-such-product', quantity: 1 }], { paymentMethod: 'bitcoin' }) }));
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.code).toBe('ORDER_REJECTED');
@@ -95,11 +93,11 @@ describe('an order through the API, Temporal and MariaDB', () => {
     const owner = await createCustomer(stack);
     const other = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const created = await call(stack, 'POST', '/v1/orders', { token: owner.token, body: orderBody([{ productId, quantity: 1 }]) });
+    const created = await reply(stack.api(owner.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
 
-    expect((await call(stack, 'GET', `/v1/orders/${created.body.id}`, { token: other.token })).status).toBe(404);
-    expect((await call(stack, 'POST', `/v1/orders/${created.body.id}/cancel`, { token: other.token, body: {} })).status).toBe(404);
-    expect((await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: owner.token })).status).toBe(403);
-    expect((await call(stack, 'GET', `/v1/orders/${created.body.id}`)).status).toBe(401);
+    expect((await reply(stack.api(other.token).GET('/v1/orders/{id}', { params: { path: { id: created.body.id } } }))).status).toBe(404);
+    expect((await reply(stack.api(other.token).POST('/v1/orders/{id}/cancel', { params: { path: { id: created.body.id } }, body: {} }))).status).toBe(404);
+    expect((await reply(stack.api(owner.token).POST('/v1/orders/{id}/confirm', { params: { path: { id: created.body.id } } }))).status).toBe(403);
+    expect((await reply(stack.api().GET('/v1/orders/{id}', { params: { path: { id: created.body.id } } }))).status).toBe(401);
   });
 });

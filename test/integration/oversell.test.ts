@@ -1,5 +1,6 @@
-import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ it('reserves exactly 50 units when 200 orders race for 50 on MariaDB', async () 
   const customers = await Promise.all(Array.from({ length: 20 }, () => createCustomer(stack)));
   const replies = await Promise.all(
     Array.from({ length: 200 }, (_, i) =>
-      call(stack, 'POST', '/v1/orders', { token: customers[i % 20].token, body: orderBody([{ productId, quantity: 1 }]) }),
+      reply(stack.api(customers[i % 20].token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) })),
     ),
   );
   const created = replies.filter((r) => r.status === 201);

@@ -4,8 +4,9 @@ import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { mintToken } from '../../lib/tokens';
 import { payloadCodecs } from '../../lib/payload-codec';
-import { ADDRESS, call, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
+import { ADDRESS, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { JWT_SECRET, startStack, type Stack } from '../support/stack';
+import { act as actOn, reply, type OrderActionName } from '../support/api';
 
 /**
  * Personal data must not sit readable in Temporal: with PAYLOAD_CODEC_KEYS set,
@@ -33,14 +34,14 @@ afterAll(() => stack.close());
 async function placeOrder(on: Stack): Promise<string> {
   const customer = await createCustomer(on);
   const productId = await createProduct(on);
-  const created = await call(on, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { shippingAddress: address }) });
+  const created = await reply(on.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { shippingAddress: address }) }));
   expect(created.status).toBe(201);
   return created.body.id;
 }
 
-async function act(on: Stack, orderId: string, action: string): Promise<void> {
+async function act(on: Stack, orderId: string, action: OrderActionName): Promise<void> {
   const body = action === 'ship' ? { carrier: 'LBC', trackingNumber: 'LBC-77' } : undefined;
-  const res = await call(on, 'POST', `/v1/orders/${orderId}/${action}`, { token: on.adminToken, body });
+  const res = await actOn(on.api(on.adminToken), orderId, action, body);
   expect(res.status).toBe(200);
 }
 
@@ -93,19 +94,19 @@ describe('an order workflow with payload encryption on', () => {
 
   it('still takes an order from creation to delivery, and still reports a rejection with its problems', async () => {
     const orderId = await placeOrder(stack);
-    for (const action of ['confirm', 'processing', 'ship', 'deliver']) await act(stack, orderId, action);
+    for (const action of ['confirm', 'processing', 'ship', 'deliver'] as const) await act(stack, orderId, action);
     const customer = await createCustomer(stack);
-    const fetched = await call(stack, 'GET', `/v1/orders/${orderId}`, { token: stack.adminToken });
+    const fetched = await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }));
     expect(fetched.body).toMatchObject({ status: 'delivered', shippingAddress: { recipientName: RECIPIENT, phone: `+63${PHONE_DIGITS}` } });
     expect(await stack.client.workflow.getHandle(`order-${orderId}`).result()).toMatchObject({ orderId, status: 'delivered' });
     // The notification child workflows ran too (no transport here, so each is recorded as skipped).
     await eventually(async () => {
-      const notes = await call(stack, 'GET', `/v1/orders/${orderId}/notifications`, { token: stack.adminToken });
+      const notes = await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}/notifications', { params: { path: { id: orderId } } }));
       expect(new Set(notes.body.data.map((n: { event: string }) => n.event))).toEqual(new Set(['created', 'confirmed', 'shipped', 'delivered']));
     });
 
     const productId = await createProduct(stack);
-    const rejected = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...address, barangay: 'Bel Aire' } }) });
+    const rejected = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...address, barangay: 'Bel Aire' } }) }));
     expect(rejected.status).toBe(422);
     expect(rejected.body.errors.map((e: { code: string }) => e.code)).toContain('ADDRESS_UNKNOWN_LOCATION');
   });
@@ -164,7 +165,7 @@ describe('the codec endpoint for the Temporal Web UI and CLI', () => {
 
   it('decodes a workflow input for an admin token', async () => {
     const sealed = await startedInput();
-    const res = await call(stack, 'POST', '/codec/decode', { token: stack.adminToken, body: { payloads: [toJson(sealed)] } });
+    const res = await reply(stack.api(stack.adminToken).POST('/codec/decode', { body: { payloads: [toJson(sealed)] } }));
     expect(res.status).toBe(200);
     const [opened] = res.body.payloads;
     expect(Buffer.from(opened.metadata.encoding, 'base64').toString()).toBe('json/plain');
@@ -173,25 +174,25 @@ describe('the codec endpoint for the Temporal Web UI and CLI', () => {
 
   it('answers 401 without a token and 403 for a customer token, whatever the body', async () => {
     const sealed = toJson(await startedInput());
-    const anonymous = await call(stack, 'POST', '/codec/decode', { body: { payloads: [sealed] } });
+    const anonymous = await reply(stack.api().POST('/codec/decode', { body: { payloads: [sealed] } }));
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.code).toBe('UNAUTHENTICATED');
     expect(JSON.stringify(anonymous.body)).not.toContain(RECIPIENT);
-    expect((await call(stack, 'POST', '/codec/decode', { body: { nonsense: true } })).status).toBe(401);
-    const customer = await call(stack, 'POST', '/codec/decode', { token: mintToken(JWT_SECRET, 'c-1', 'customer'), body: { payloads: [sealed] } });
+    expect((await reply(stack.api().POST('/codec/decode', { body: { nonsense: true } as never }))).status).toBe(401);
+    const customer = await reply(stack.api(mintToken(JWT_SECRET, 'c-1', 'customer')).POST('/codec/decode', { body: { payloads: [sealed] } }));
     expect(customer.status).toBe(403);
   });
 
   it('encodes and decodes back, passes clear payloads through, and names a payload it cannot decrypt', async () => {
     const clear = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hello"').toString('base64') };
-    const encoded = await call(stack, 'POST', '/codec/encode', { token: stack.adminToken, body: { payloads: [clear] } });
+    const encoded = await reply(stack.api(stack.adminToken).POST('/codec/encode', { body: { payloads: [clear] } }));
     expect(encoded.status).toBe(200);
     expect(Buffer.from(encoded.body.payloads[0].metadata['encryption-key-id'], 'base64').toString()).toBe('k1');
-    const decoded = await call(stack, 'POST', '/codec/decode', { token: stack.adminToken, body: { payloads: [encoded.body.payloads[0], clear] } });
+    const decoded = await reply(stack.api(stack.adminToken).POST('/codec/decode', { body: { payloads: [encoded.body.payloads[0], clear] } }));
     expect(decoded.body.payloads).toEqual([clear, clear]);
 
     const foreign = { ...encoded.body.payloads[0], metadata: { ...encoded.body.payloads[0].metadata, 'encryption-key-id': Buffer.from('k9').toString('base64') } };
-    const refused = await call(stack, 'POST', '/codec/decode', { token: stack.adminToken, body: { payloads: [clear, foreign] } });
+    const refused = await reply(stack.api(stack.adminToken).POST('/codec/decode', { body: { payloads: [clear, foreign] } }));
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'PAYLOAD_NOT_DECRYPTABLE', field: 'payloads.1' })]);
   });

@@ -1,6 +1,7 @@
-import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody, product } from '../support/fixtures';
 import { codesOf, createPromo, promo, redemptionOf } from '../support/promo-fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('a promo through an order’s life', () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack, { priceCentavos: 50_000 });
     const body = orderBody([{ productId, quantity: 2 }], { promoCode: ` ${code.toLowerCase()} `, expectedTotalCentavos: totals.totalCentavos });
-    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body }));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ subtotalCentavos: 100_000, promoCode: code, ...totals });
     expect(await redemptionOf(stack, created.body.id)).toMatchObject({ status: 'active', discount_centavos: totals.discountCentavos });
@@ -33,8 +34,8 @@ describe('a promo through an order’s life', () => {
     const { id, code } = await createPromo(stack, { usageLimit: 10 });
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { promoCode: code }) });
-    const confirmed = await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { promoCode: code }) }));
+    const confirmed = await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: created.body.id } } }));
     expect(confirmed.body.status).toBe('confirmed');
     expect(await redemptionOf(stack, created.body.id)).toMatchObject({ status: 'final' });
     expect((await promo(stack, id)).redemptionsCount).toBe(1);
@@ -46,14 +47,14 @@ describe('a promo through an order’s life', () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
     const body = orderBody([{ productId, quantity: 1 }], { promoCode: code });
-    const first = await call(stack, 'POST', '/v1/orders', { token: customer.token, body });
-    const cancelled = await call(stack, 'POST', `/v1/orders/${first.body.id}/cancel`, { token: customer.token, body: { reason: 'wrong size' } });
+    const first = await reply(stack.api(customer.token).POST('/v1/orders', { body }));
+    const cancelled = await reply(stack.api(customer.token).POST('/v1/orders/{id}/cancel', { params: { path: { id: first.body.id } }, body: { reason: 'wrong size' } }));
     expect(cancelled.body.status).toBe('cancelled');
     expect(await redemptionOf(stack, first.body.id)).toMatchObject({ status: 'released' });
     expect((await promo(stack, id)).redemptionsCount).toBe(0);
     expect(await usageOf(id, customer.id)).toBe(0);
 
-    const again = await call(stack, 'POST', '/v1/orders', { token: customer.token, body });
+    const again = await reply(stack.api(customer.token).POST('/v1/orders', { body }));
     expect(again.status).toBe(201);
     expect(again.body.discountCentavos).toBe(1_000);
   });
@@ -62,9 +63,9 @@ describe('a promo through an order’s life', () => {
     const { id, code } = await createPromo(stack);
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { promoCode: code }) });
-    await call(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
-    const cancelled = await call(stack, 'POST', `/v1/orders/${created.body.id}/cancel`, { token: stack.adminToken, body: { reason: 'out of stock at the warehouse' } });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { promoCode: code }) }));
+    await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: created.body.id } } }));
+    const cancelled = await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/cancel', { params: { path: { id: created.body.id } }, body: { reason: 'out of stock at the warehouse' } }));
     expect(cancelled.body.status).toBe('cancelled');
     expect(await redemptionOf(stack, created.body.id)).toMatchObject({ status: 'released' });
     expect((await promo(stack, id)).redemptionsCount).toBe(0);
@@ -75,10 +76,7 @@ describe('a promo through an order’s life', () => {
     const customer = await createCustomer(stack);
     const plenty = await createProduct(stack, { stockOnHand: 10 });
     const scarce = await createProduct(stack, { stockOnHand: 1 });
-    const res = await call(stack, 'POST', '/v1/orders', {
-      token: customer.token,
-      body: orderBody([{ productId: plenty, quantity: 1 }, { productId: scarce, quantity: 2 }], { promoCode: code }),
-    });
+    const res = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId: plenty, quantity: 1 }, { productId: scarce, quantity: 2 }], { promoCode: code }) }));
     expect(res.status).toBe(422);
     expect(codesOf(res)).toEqual(['INSUFFICIENT_STOCK']);
     expect((await promo(stack, id)).redemptionsCount).toBe(0);

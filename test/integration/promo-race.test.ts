@@ -1,6 +1,7 @@
-import { call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
 import { codesOf, createPromo, promo } from '../support/promo-fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ describe('promo limits under concurrency on MariaDB', () => {
     const productId = await createProduct(stack, { stockOnHand: 100 });
     const customers = await Promise.all(Array.from({ length: 20 }, () => createCustomer(stack)));
     const replies = await Promise.all(
-      customers.map((c) => call(stack, 'POST', '/v1/orders', { token: c.token, body: orderBody([{ productId, quantity: 1 }], { promoCode: code.toLowerCase() }) })),
+      customers.map((c) => reply(stack.api(c.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { promoCode: code.toLowerCase() }) }))),
     );
 
     const created = replies.filter((r) => r.status === 201);
@@ -38,7 +39,7 @@ describe('promo limits under concurrency on MariaDB', () => {
     const productId = await createProduct(stack, { stockOnHand: 100 });
     const customer = await createCustomer(stack);
     const replies = await Promise.all(
-      Array.from({ length: 5 }, () => call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { promoCode: code }) })),
+      Array.from({ length: 5 }, () => reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { promoCode: code }) }))),
     );
 
     expect(replies.filter((r) => r.status === 201)).toHaveLength(1);

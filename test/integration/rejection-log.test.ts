@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { call, createCustomer, customerToken, orderBody } from '../support/fixtures';
+import { createCustomer, customerToken, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 // A retried POST is answered from the stored rejection: what is stored must come back whole on both dialects.
 describe.each([
@@ -13,7 +14,7 @@ describe.each([
   });
   afterAll(() => stack.close());
 
-  const place = (token: string, body: unknown, key: string) => call(stack, 'POST', '/v1/orders', { token, body, headers: { 'idempotency-key': key } });
+  const place = (token: string, body: unknown, key: string) => reply(stack.api(token).POST('/v1/orders', { body: body as never, headers: { 'idempotency-key': key } }));
 
   it('answers a retry of an order whose error list is over 64 KB with the same 422 and every error', async () => {
     const customer = await createCustomer(stack);
@@ -57,7 +58,7 @@ describe.each([
   it('refuses more than 200 line items with 400 at the items field, before any rule runs', async () => {
     const customer = await createCustomer(stack);
     const items = Array.from({ length: 201 }, (_, i) => ({ productId: `p-${i}`, quantity: 1 }));
-    const res = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody(items) });
+    const res = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody(items) }));
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_ERROR');
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('items');

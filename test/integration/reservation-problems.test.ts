@@ -1,5 +1,6 @@
-import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 /** What happens to a product after the order was validated and before its stock is reserved. */
 const between = new Map<string, Record<string, unknown>>();
@@ -30,7 +31,7 @@ describe.each([
   const rejectedCodes = async (productId: string, change: Record<string, unknown>) => {
     between.set(productId, change);
     const customer = await createCustomer(stack);
-    const res = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 2 }]) });
+    const res = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 2 }]) }));
     expect(res.status).toBe(422);
     return res.body.errors as { code: string; field: string; message: string }[];
   };

@@ -4,8 +4,9 @@ import { v7 as uuid } from 'uuid';
 import type { PurgeResult } from '../../activities/purge-old-records';
 import type { SweepResult } from '../../activities/sweep-reservations';
 import { ensureSchedules, scheduleIds } from '../../workers/schedules';
-import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ const run = <T>(workflowType: 'sweeperWorkflow' | 'retentionWorkflow'): Promise<
 async function pendingOrderPastExpiry(quantity: number) {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack, { stockOnHand: 10 });
-  const created = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity }]) });
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity }]) }));
   expect(created.status).toBe(201);
   const orderId: string = created.body.id;
   await stack.db('reservations').where({ order_id: orderId }).update({ expires_at: new Date(Date.now() - 60_000) });
@@ -38,7 +39,7 @@ it('releases an expired reservation whose order workflow is gone, expires the or
   await run<SweepResult>('sweeperWorkflow');
 
   expect(await product(stack, productId)).toMatchObject({ stockOnHand: 10, stockReserved: 0 });
-  const order = (await call(stack, 'GET', `/v1/orders/${orderId}`, { token: customer.token })).body;
+  const order = (await reply(stack.api(customer.token).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }))).body;
   expect(order.status).toBe('expired');
   expect(order.history.at(-1)).toMatchObject({ from: 'pending', to: 'expired', actor: { type: 'system', id: 'reservation-sweeper' } });
   const errors = await orphanErrors(orderId);
@@ -59,9 +60,9 @@ it('leaves alone an expired reservation whose order workflow is still running', 
   expect(result.checked).toBeGreaterThanOrEqual(1);
   expect(result.released).not.toContain(orderId);
   expect(await product(stack, productId)).toMatchObject({ stockReserved: 2 });
-  expect((await call(stack, 'GET', `/v1/orders/${orderId}`, { token: customer.token })).body.status).toBe('pending');
+  expect((await reply(stack.api(customer.token).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }))).body.status).toBe('pending');
   expect(await orphanErrors(orderId)).toHaveLength(0);
-  await call(stack, 'POST', `/v1/orders/${orderId}/cancel`, { token: customer.token, body: { reason: 'test done' } });
+  await reply(stack.api(customer.token).POST('/v1/orders/{id}/cancel', { params: { path: { id: orderId } }, body: { reason: 'test done' } }));
 });
 
 it('purges order metrics and delivered notifications older than the retention, and keeps the rest', async () => {
@@ -88,7 +89,32 @@ it('purges order metrics and delivered notifications older than the retention, a
   expect(kept).toEqual(['confirmed', 'shipped']);
 });
 
-it('creates both schedules, and on a second start updates them instead of failing', async () => {
+it('purges webhook events older than the retention once every delivery of theirs was delivered, with their deliveries and attempts', async () => {
+  const now = Date.now();
+  const old = new Date(now - (stack.config.retentionDays + 1) * 86_400_000);
+  const recent = new Date(now - (stack.config.retentionDays - 1) * 86_400_000);
+  const { orderId } = await pendingOrderPastExpiry(1);
+  // Written directly and paused: an active subscription would receive other test files' events.
+  const subscriptionId = uuid();
+  await stack.db('webhook_subscriptions').insert({ id: subscriptionId, url: 'https://erp.example.ph/hooks', events: '["*"]', secret: 'whsec_retention-test', active: false, created_at: old, updated_at: old });
+  const event = async (status: string, at: Date) => {
+    const [eventId, deliveryId] = [uuid(), uuid()];
+    await stack.db('webhook_events').insert({ id: eventId, type: 'order.paid', order_id: orderId, payload: '{}', created_at: at });
+    await stack.db('webhook_deliveries').insert({ id: deliveryId, event_id: eventId, subscription_id: subscriptionId, order_id: orderId, event_type: 'order.paid', status, round: 1, attempts: 1, created_at: at, updated_at: at });
+    await stack.db('webhook_attempts').insert({ id: uuid(), delivery_id: deliveryId, round: 1, attempt_no: 1, status_code: 200, duration_ms: 5, created_at: at });
+    return eventId;
+  };
+  const [oldDelivered, oldDead, recentDelivered] = [await event('delivered', old), await event('dead', old), await event('delivered', recent)];
+
+  const result = await run<PurgeResult>('retentionWorkflow');
+
+  expect(result.webhookEvents).toBeGreaterThanOrEqual(1);
+  expect((await stack.db('webhook_events').where({ order_id: orderId }).pluck('id')).sort()).toEqual([oldDead, recentDelivered].sort());
+  expect(await stack.db('webhook_deliveries').where({ event_id: oldDelivered })).toHaveLength(0);
+  expect(await stack.db('webhook_attempts').join('webhook_deliveries as d', 'd.id', 'webhook_attempts.delivery_id').where('d.order_id', orderId)).toHaveLength(2);
+});
+
+it('creates the three schedules, and on a second start updates them instead of failing', async () => {
   const ids = scheduleIds(stack.config);
   try {
     await ensureSchedules(stack.client, stack.config);
@@ -99,13 +125,16 @@ it('creates both schedules, and on a second start updates them instead of failin
     expect(sweeper.spec.intervals?.map((i) => i.every)).toEqual([300_000]);
     expect(retention.action).toMatchObject({ workflowType: 'retentionWorkflow', taskQueue: stack.config.taskQueue });
     expect(retention.spec.calendars).toHaveLength(1);
+    const webhookSweeper = await stack.client.schedule.getHandle(ids.webhookSweeper).describe();
+    expect(webhookSweeper.action).toMatchObject({ workflowType: 'webhookSweeperWorkflow', taskQueue: stack.config.taskQueue });
+    expect(webhookSweeper.spec.intervals?.map((i) => i.every)).toEqual([60_000]);
 
     await ensureSchedules(stack.client, { ...stack.config, sweeperIntervalSeconds: 120 });
     const updated = await stack.client.schedule.getHandle(ids.sweeper).describe();
     expect(updated.spec.intervals?.map((i) => i.every)).toEqual([120_000]);
   } finally {
     // Deleted at once, so a scheduled sweep never runs in the middle of another test.
-    for (const id of [ids.sweeper, ids.retention]) {
+    for (const id of [ids.sweeper, ids.retention, ids.webhookSweeper]) {
       await stack.client.schedule.getHandle(id).delete().catch((err) => {
         if (!(err instanceof ScheduleNotFoundError)) throw err;
       });

@@ -1,6 +1,7 @@
 import { nextStatus, REQUESTABLE_ACTIONS, type OrderAction, type OrderStatus } from '../../domain/order-status';
-import { call, createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { act, reply, type OrderActionName } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -26,25 +27,22 @@ describe.each(Object.entries(PATHS) as [keyof typeof PATHS, OrderAction[]][])('a
     // Cash on delivery above the verification threshold holds the order for verification.
     const held = status === 'awaiting_verification';
     const productId = await createProduct(stack, { stockOnHand: 10, priceCentavos: held ? 6_000_000 : 10_000 });
-    const created = await call(stack, 'POST', '/v1/orders', {
-      token: customer.token,
-      body: orderBody([{ productId, quantity: 1 }], held ? { paymentMethod: 'cod' } : {}),
-    });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], held ? { paymentMethod: 'cod' } : {}) }));
     expect(created.body.status).toBe(held ? 'awaiting_verification' : 'pending');
     for (const action of path) {
-      expect((await call(stack, 'POST', `/v1/orders/${created.body.id}/${action}`, { token: stack.adminToken, body: bodyFor(action) })).status).toBe(200);
+      expect((await act(stack.api(stack.adminToken), created.body.id, action as OrderActionName, bodyFor(action))).status).toBe(200);
     }
-    const before = (await call(stack, 'GET', `/v1/orders/${created.body.id}`, { token: stack.adminToken })).body;
+    const before = (await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: created.body.id } } }))).body;
     expect(before.status).toBe(status);
     const stockBefore = await product(stack, productId);
 
     const refused = REQUESTABLE_ACTIONS.filter((a) => nextStatus(status, a, 'admin') === null);
     expect(refused.length).toBeGreaterThan(0);
     for (const action of refused) {
-      const res = await call(stack, 'POST', `/v1/orders/${created.body.id}/${action}`, { token: stack.adminToken, body: bodyFor(action) });
+      const res = await act(stack.api(stack.adminToken), created.body.id, action as OrderActionName, bodyFor(action));
       expect({ action, status: res.status, code: res.body.code }).toEqual({ action, status: 409, code: 'INVALID_STATE_TRANSITION' });
     }
-    const after = (await call(stack, 'GET', `/v1/orders/${created.body.id}`, { token: stack.adminToken })).body;
+    const after = (await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: created.body.id } } }))).body;
     expect(after).toEqual(before);
     expect(await product(stack, productId)).toEqual(stockBefore);
   });

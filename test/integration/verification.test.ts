@@ -1,6 +1,7 @@
-import { ADDRESS, call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
+import { ADDRESS, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
 import { ageAccount, codesOf, warningCodesOf } from '../support/promo-fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { act as actOn, reply, type OrderActionName } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ async function oldCustomer() {
 /** Two of 26,000.00 by cash on delivery: 52,000.00, above the 50,000.00 verification threshold. */
 async function bigCodOrder(token: string) {
   const productId = await createProduct(stack, { priceCentavos: 2_600_000, stockOnHand: 10 });
-  const res = await call(stack, 'POST', '/v1/orders', { token, body: orderBody([{ productId, quantity: 2 }], { paymentMethod: 'cod' }) });
+  const res = await reply(stack.api(token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 2 }], { paymentMethod: 'cod' }) }));
   return { res, productId };
 }
 
@@ -32,7 +33,7 @@ const recordedCodes = (customerId: string, expected: number) =>
     return rows.map((r) => String(r.codes).split(',').sort());
   });
 
-const act = (orderId: string, action: string) => call(stack, 'POST', `/v1/orders/${orderId}/${action}`, { token: stack.adminToken });
+const act = (orderId: string, action: OrderActionName) => actOn(stack.api(stack.adminToken), orderId, action);
 
 describe('orders held for verification', () => {
   it('holds cash on delivery above 50,000.00 by an untrusted customer until an admin verifies it', async () => {
@@ -55,7 +56,7 @@ describe('orders held for verification', () => {
     expect(confirmed.body.status).toBe('confirmed');
     expect(await product(stack, productId)).toMatchObject({ stockOnHand: 8, stockReserved: 0 });
 
-    const history = (await call(stack, 'GET', `/v1/orders/${res.body.id}`, { token: stack.adminToken })).body.history;
+    const history = (await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: res.body.id } } }))).body.history;
     expect(history.map((h: { from: string; to: string }) => [h.from, h.to])).toEqual([
       [null, 'awaiting_verification'],
       ['awaiting_verification', 'pending'],
@@ -65,7 +66,7 @@ describe('orders held for verification', () => {
 
   it('lets a customer marked trusted pay cash on delivery above the threshold without verification', async () => {
     const customer = await oldCustomer();
-    const patched = await call(stack, 'PATCH', `/v1/customers/${customer.id}`, { token: stack.adminToken, body: { trusted: true } });
+    const patched = await reply(stack.api(stack.adminToken).PATCH('/v1/customers/{id}', { params: { path: { id: customer.id } }, body: { trusted: true } }));
     expect(patched.body).toMatchObject({ trusted: true, status: 'active' });
     const { res } = await bigCodOrder(customer.token);
     expect(res.status).toBe(201);
@@ -74,7 +75,7 @@ describe('orders held for verification', () => {
 
   it('changes only the trusted flag when an admin marks a customer trusted, and keeps it through later changes', async () => {
     const customer = await createCustomer(stack, { status: 'suspended' });
-    const patch = (body: object) => call(stack, 'PATCH', `/v1/customers/${customer.id}`, { token: stack.adminToken, body });
+    const patch = (body: object) => reply(stack.api(stack.adminToken).PATCH('/v1/customers/{id}', { params: { path: { id: customer.id } }, body }));
     expect((await patch({ trusted: true })).body).toMatchObject({ trusted: true, status: 'suspended' });
     expect((await patch({ name: 'Maria Clara Ibarra' })).body).toMatchObject({ trusted: true, status: 'suspended' });
   });
@@ -82,7 +83,7 @@ describe('orders held for verification', () => {
   it('holds an order above 20,000.00 from an account made today with NEW_ACCOUNT_HIGH_VALUE', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack, { priceCentavos: 1_100_000 });
-    const res = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 2 }]) });
+    const res = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 2 }]) }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'awaiting_verification', requiresVerification: true });
     expect(warningCodesOf(res)).toEqual(['NEW_ACCOUNT_HIGH_VALUE']);
@@ -93,7 +94,7 @@ describe('abuse and mistakes', () => {
   it('refuses a third order within the hour with VELOCITY_LIMIT_EXCEEDED when the limit is 2', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const place = (quantity: number) => call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity }]) });
+    const place = (quantity: number) => reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity }]) }));
     expect((await place(1)).status).toBe(201);
     expect((await place(2)).status).toBe(201);
     const third = await place(3);
@@ -106,8 +107,8 @@ describe('abuse and mistakes', () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
     const body = orderBody([{ productId, quantity: 1 }]);
-    const first = await call(stack, 'POST', '/v1/orders', { token: customer.token, body });
-    const second = await call(stack, 'POST', '/v1/orders', { token: customer.token, body });
+    const first = await reply(stack.api(customer.token).POST('/v1/orders', { body }));
+    const second = await reply(stack.api(customer.token).POST('/v1/orders', { body }));
     expect(warningCodesOf(first)).toEqual([]);
     expect(second.status).toBe(201);
     expect(second.body).toMatchObject({ status: 'pending', requiresVerification: false });
@@ -118,10 +119,7 @@ describe('abuse and mistakes', () => {
   it('rejects a mistyped barangay with ADDRESS_UNKNOWN_LOCATION and suggests the real one', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const res = await call(stack, 'POST', '/v1/orders', {
-      token: customer.token,
-      body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...ADDRESS, barangay: 'Bel Aire' } }),
-    });
+    const res = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...ADDRESS, barangay: 'Bel Aire' } }) }));
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([
       expect.objectContaining({ code: 'ADDRESS_UNKNOWN_LOCATION', field: 'shippingAddress.barangay', severity: 'error', suggestions: expect.arrayContaining(['Bel-Air']) }),
@@ -133,7 +131,7 @@ describe('abuse and mistakes', () => {
 
 describe('the record of rejections', () => {
   const report = async (from: string) => {
-    const res = await call(stack, 'GET', `/v1/reports/rejections?from=${encodeURIComponent(from)}`, { token: stack.adminToken });
+    const res = await reply(stack.api(stack.adminToken).GET('/v1/reports/rejections', { params: { query: { from } } }));
     expect(res.status).toBe(200);
     const count = (code: string) => res.body.byCode.find((c: { code: string }) => c.code === code)?.count ?? 0;
     return { count, attempts: res.body.rejectedAttempts as number };
@@ -147,8 +145,8 @@ describe('the record of rejections', () => {
     const productId = await createProduct(stack);
     const mistyped = { ...ADDRESS, barangay: 'Bel Aire', postalCode: '12345' };
     const replies = [
-      await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { shippingAddress: mistyped }) }),
-      await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...ADDRESS, barangay: 'Bel Aire' } }) }),
+      await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { shippingAddress: mistyped }) })),
+      await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...ADDRESS, barangay: 'Bel Aire' } }) })),
     ];
     expect(replies.map((r) => r.status)).toEqual([422, 422]);
 

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { orderIdFor } from '../../api/order-ids';
-import { call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
+import { reply } from '../support/api';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -38,7 +39,7 @@ it('completes an order whose worker was killed mid-order and restarted', async (
   // The first worker dies right after it has run the order's first workflow task.
   const headers = { 'idempotency-key': 'crash-1' };
   const handle = stack.client.workflow.getHandle(`order-${orderIdFor(customer.id, 'crash-1')}`);
-  const placing = call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 2 }]), headers });
+  const placing = reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 2 }]), headers }));
   let worker = startWorkerProcess();
   await eventually(async () => {
     const history = await handle.fetchHistory();
@@ -57,7 +58,7 @@ it('completes an order whose worker was killed mid-order and restarted', async (
   worker = startWorkerProcess();
   try {
     await eventually(async () => {
-      const res = await call(stack, 'GET', `/v1/orders/${created.body.id}`, { token: customer.token });
+      const res = await reply(stack.api(customer.token).GET('/v1/orders/{id}', { params: { path: { id: created.body.id } } }));
       expect(res.body.status).toBe('confirmed');
     }, 60_000);
     expect(await product(stack, productId)).toMatchObject({ stockOnHand: 8, stockReserved: 0 });

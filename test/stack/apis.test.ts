@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { adminToken, apiUrls, createCustomer, createProduct, eventually, placeOrder, request, startPart, stockOf, stopPart } from '../support/stack-shape';
+import { api, adminToken, apiUrls, createCustomer, createProduct, eventually, placeOrder, startPart, stockOf, stopPart } from '../support/stack-shape';
+import { reply } from '../support/api';
 
 const [api1, api2] = apiUrls();
 
@@ -18,14 +19,14 @@ describe('two API processes behind one address', () => {
 
       const more = await Promise.all(Array.from({ length: 4 }, () => placeOrder(api1, customer, productId)));
       expect(more.map((r) => r.status)).toEqual([201, 201, 201, 201]);
-      const listed = await request(api1, 'GET', `/v1/orders?customerId=${customer.id}`, { token: adminToken() });
+      const listed = await reply(api(api1, adminToken()).GET('/v1/orders', { params: { query: { customerId: customer.id } } }));
       expect(listed.body.data).toHaveLength(5);
       expect(await stockOf(api1, productId)).toMatchObject({ stockReserved: 5 });
     } finally {
       await startPart('api', 1);
     }
     // Started again, API 2 sees what API 1 took.
-    const listed = await request(api2, 'GET', `/v1/orders?customerId=${customer.id}`, { token: adminToken() });
+    const listed = await reply(api(api2, adminToken()).GET('/v1/orders', { params: { query: { customerId: customer.id } } }));
     expect(listed.body.data).toHaveLength(5);
   });
 
@@ -41,7 +42,7 @@ describe('two API processes behind one address', () => {
       expect(await stockOf(api1, productId)).toMatchObject({ stockOnHand: 5, stockReserved: 2 });
 
       const expired = await eventually(async () => {
-        const order = await request(api1, 'GET', `/v1/orders/${created.body.id}`, { token: adminToken() });
+        const order = await reply(api(api1, adminToken()).GET('/v1/orders/{id}', { params: { path: { id: created.body.id } } }));
         expect(order.body.status).toBe('expired');
         return order.body;
       });

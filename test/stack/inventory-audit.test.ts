@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { act, adminToken, apiUrls, createCustomer, createProduct, placeOrder, request, root, shapeState } from '../support/stack-shape';
+import { api, act, adminToken, apiUrls, createCustomer, createProduct, placeOrder, root, shapeState } from '../support/stack-shape';
+import { reply } from '../support/api';
 
 const [api1, api2] = apiUrls();
 
@@ -31,7 +32,7 @@ describe('the inventory audit after two workers moved the same stock', () => {
       ...ids.map((id, i) =>
         act(i % 2 ? api1 : api2, id, i % 3 === 0 ? 'cancel' : 'confirm'),
       ),
-      request(api1, 'POST', `/v1/products/${productId}/stock`, { token: adminToken(), body: { delta: 5, reason: 'restock during the rush' } }),
+      reply(api(api1, adminToken()).POST('/v1/products/{id}/stock', { params: { path: { id: productId } }, body: { delta: 5, reason: 'restock during the rush' } })),
     ]);
 
     const { code, output } = await audit();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { act, adminToken, apiUrls, createCustomer, createProduct, placeOrder, request, stockOf } from '../support/stack-shape';
+import { api, act, adminToken, apiUrls, createCustomer, createProduct, placeOrder, stockOf } from '../support/stack-shape';
+import { reply } from '../support/api';
 
 const [api1, api2] = apiUrls();
 
@@ -23,7 +24,7 @@ describe('orders on the production shape, over HTTP to two API processes', () =>
     const delivered = await act(api2, id, 'deliver');
     expect([delivered.status, delivered.body.status]).toEqual([200, 'delivered']);
 
-    const fetched = await request(api1, 'GET', `/v1/orders/${id}`, { token: customer.token });
+    const fetched = await reply(api(api1, customer.token).GET('/v1/orders/{id}', { params: { path: { id } } }));
     expect(fetched.body.history.map((h: { to: string }) => h.to)).toEqual(['pending', 'confirmed', 'shipped', 'delivered']);
   });
 
@@ -36,7 +37,7 @@ describe('orders on the production shape, over HTTP to two API processes', () =>
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect(await stockOf(api2, productId)).toMatchObject({ stockReserved: 2 });
-    const listed = await request(api2, 'GET', `/v1/orders?customerId=${customer.id}`, { token: adminToken() });
+    const listed = await reply(api(api2, adminToken()).GET('/v1/orders', { params: { query: { customerId: customer.id } } }));
     expect(listed.body.data).toHaveLength(1);
   });
 

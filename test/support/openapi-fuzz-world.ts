@@ -5,10 +5,11 @@ import pino from 'pino';
 import { recordError } from '../../activities/record-error';
 import { mintToken } from '../../lib/tokens';
 import { REQUESTABLE_ACTIONS } from '../../domain/order-status';
-import { call, createCustomer, createProduct, orderBody } from './fixtures';
+import { createCustomer, createProduct, orderBody } from './fixtures';
 import type { FuzzWorld } from './openapi-fuzz-requests';
 import { createPromo } from './promo-fixtures';
 import { JWT_SECRET, type Stack } from './stack';
+import { reply } from './api';
 
 const HOUR_MS = 3_600_000;
 const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -39,21 +40,22 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
 
   const orders: string[] = [];
   for (const who of [owner, owner, owner, other]) {
-    const res = await call(stack, 'POST', '/v1/orders', { token: who.token, body: orderBody([{ productId: products[0]!, quantity: 1 }]) });
+    const res = await reply(stack.api(who.token).POST('/v1/orders', { body: orderBody([{ productId: products[0]!, quantity: 1 }]) }));
     if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
     orders.push(res.body.id);
   }
   // Cash on delivery above the verification threshold: held for an admin to verify.
-  const held = await call(stack, 'POST', '/v1/orders', { token: owner.token, body: orderBody([{ productId: products[3]!, quantity: 1 }], { paymentMethod: 'cod' }) });
+  const held = await reply(stack.api(owner.token).POST('/v1/orders', { body: orderBody([{ productId: products[3]!, quantity: 1 }], { paymentMethod: 'cod' }) }));
   if (held.body.status !== 'awaiting_verification') throw new Error(`held order: ${held.status} ${JSON.stringify(held.body)}`);
   orders.push(held.body.id);
   // Orders in later states, so actions meet every kind of refusal and success.
-  await call(stack, 'POST', `/v1/orders/${orders[1]}/confirm`, { token: stack.adminToken });
-  await call(stack, 'POST', `/v1/orders/${orders[2]}/cancel`, { token: owner.token, body: { reason: 'fuzz' } });
+  await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: orders[1] } } }));
+  await reply(stack.api(owner.token).POST('/v1/orders/{id}/cancel', { params: { path: { id: orders[2] } }, body: { reason: 'fuzz' } }));
   // Error log rows to list and resolve (the workflow writes them only when a step fails for good).
   const record = recordError({ db: stack.db, config: stack.config, log: pino({ level: 'silent' }) });
   for (const orderId of orders) await record({ orderId, category: 'system', severity: 'high', code: 'FUZZ_FIXTURE', message: 'written by the fuzz run' });
   const errorIds = (await stack.db('order_errors').select('id')).map((r: { id: unknown }) => String(r.id));
+  const webhooks = await webhookFixtures(stack, orders[0]!);
 
   const bearer = (t: string) => `Bearer ${t}`;
   // Most requests carry the admin's or the owner's token, so they get past authentication (most routes are admin-only).
@@ -99,12 +101,12 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
   ];
 
   const cookies = [
-    `orderly_admin=${stack.adminToken}`,
-    `orderly_admin=${owner.token}`,
-    'orderly_admin=garbage',
-    'orderly_admin=',
-    `a=b; orderly_admin=${stack.adminToken}; orderly_admin=x`,
-    `orderly_admin=${'%'.repeat(3000)}`,
+    `orderly_session=${stack.adminToken}`,
+    `orderly_session=${owner.token}`,
+    'orderly_session=garbage',
+    'orderly_session=',
+    `a=b; orderly_session=${stack.adminToken}; orderly_session=x`,
+    `orderly_session=${'%'.repeat(3000)}`,
   ];
 
   const idsOf: Record<string, string[]> = {
@@ -113,6 +115,8 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     customers: [owner.id, other.id],
     'promo-codes': [promo.id],
     errors: errorIds,
+    subscriptions: [webhooks.subscriptionId],
+    deliveries: [webhooks.deliveryId],
   };
   const known = (path: string, param: string): string[] => {
     if (param === 'action') return [...REQUESTABLE_ACTIONS];
@@ -149,9 +153,24 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     'POST /v1/orders/{id}/processing': reason,
     'POST /v1/orders/{id}/deliver': reason,
     'POST /v1/errors/{id}/resolve': fc.constant({ note: 'refunded by hand' }),
-    'POST /admin/login': fc.constant({ token: stack.adminToken }),
-    'POST /admin/orders/{id}/{action}': fc.constant({ carrier: 'LBC', trackingNumber: 'LBC-1' }),
+    // Paused: a subscription the fuzz makes must not receive the other test files' events.
+    'POST /v1/webhooks/subscriptions': fc.constant({ url: 'https://erp.shop.example.ph/orderly', events: ['order.*', 'return.requested'], active: false, description: 'fuzz' }),
+    'PATCH /v1/webhooks/subscriptions/{id}': fc.constant({ description: 'renamed', active: false, rotateSecret: true }),
   };
   const examples = (operation: string) => exampleBodies[operation] ?? null;
   return { world: { authorizations, cookies, known, examples }, accepted };
+}
+
+/**
+ * A paused subscription and a dead delivery of one of the orders, written
+ * directly: an active subscription would receive every other test file's
+ * events, and a resend of this one ends at once (its subscription is paused).
+ */
+async function webhookFixtures(stack: Stack, orderId: string): Promise<{ subscriptionId: string; deliveryId: string }> {
+  const now = new Date();
+  const [subscriptionId, eventId, deliveryId] = [randomUUID(), randomUUID(), randomUUID()];
+  await stack.db('webhook_subscriptions').insert({ id: subscriptionId, url: 'https://erp.shop.example.ph/orderly', events: '["*"]', secret: 'whsec_fuzz-fixture-secret', active: false, created_at: now, updated_at: now });
+  await stack.db('webhook_events').insert({ id: eventId, type: 'order.created', order_id: orderId, payload: JSON.stringify({ id: eventId, type: 'order.created', orderId, data: {} }), created_at: now });
+  await stack.db('webhook_deliveries').insert({ id: deliveryId, event_id: eventId, subscription_id: subscriptionId, order_id: orderId, event_type: 'order.created', status: 'dead', round: 1, attempts: 1, created_at: now, updated_at: now });
+  return { subscriptionId, deliveryId };
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { orderIdFor } from '../../api/order-ids';
 import { actionSignals, orderWorkflowId } from '../../workflows/contract';
-import { call, createCustomer, createProduct, orderBody, type Reply } from './fixtures';
+import { createCustomer, createProduct, eventually, orderBody, rawCall, type Reply } from './fixtures';
+import { checkout } from './payment-fixtures';
 import type { Faults, PathStacks } from './path-stacks';
 import { ageAccount } from './promo-fixtures';
 import type { Stack } from './stack';
+import { act as actOn, reply, type OrderActionName } from './api';
 
 /**
  * Every path through the order workflow, each driven through the API (or, for
@@ -25,6 +27,8 @@ export const ORDER_PATHS = [
   'not-created',
   'not-created-while-reserving',
   'signalled',
+  'paid-then-refunded',
+  'payment-failed',
 ] as const;
 export type OrderPath = (typeof ORDER_PATHS)[number];
 
@@ -46,7 +50,7 @@ async function place(stack: Stack, opts: { quantity?: number; stockOnHand?: numb
   const productId = await createProduct(stack, { stockOnHand: opts.stockOnHand ?? 10, priceCentavos: opts.big ? 2_600_000 : 10_000 });
   const body = orderBody([{ productId, quantity: opts.quantity ?? 2 }], opts.big ? { paymentMethod: 'cod' } : {});
   const key = randomUUID();
-  const res = await call(stack, 'POST', '/v1/orders', { token: customer.token, body, headers: { 'idempotency-key': key } });
+  const res = await reply(stack.api(customer.token).POST('/v1/orders', { body, headers: { 'idempotency-key': key } }));
   const id = orderIdFor(customer.id, key);
   return { res, customer, id, workflowId: orderWorkflowId(id) };
 }
@@ -58,10 +62,10 @@ async function created(stack: Stack, opts: { big?: boolean } = {}) {
 }
 
 /** Sends admin actions through the API, in order, each expected to succeed. */
-async function act(stack: Stack, orderId: string, actions: string[]): Promise<void> {
+async function act(stack: Stack, orderId: string, actions: OrderActionName[]): Promise<void> {
   for (const action of actions) {
     const body = action === 'ship' ? SHIPMENT : undefined;
-    expectStatus(await call(stack, 'POST', `/v1/orders/${orderId}/${action}`, { token: stack.adminToken, body }), 200, action);
+    expectStatus(await actOn(stack.api(stack.adminToken), orderId, action, body), 200, action);
   }
 }
 
@@ -89,7 +93,7 @@ export const DRIVE: Record<OrderPath, (s: PathStacks) => Promise<{ stack: Stack;
   },
   async cancelled(s) {
     const order = await created(s.main);
-    expectStatus(await call(s.main, 'POST', `/v1/orders/${order.id}/cancel`, { token: order.customer.token, body: { reason: 'changed my mind' } }), 200, 'cancel');
+    expectStatus(await reply(s.main.api(order.customer.token).POST('/v1/orders/{id}/cancel', { params: { path: { id: order.id } }, body: { reason: 'changed my mind' } })), 200, 'cancel');
     return { stack: s.main, workflowId: order.workflowId };
   },
   async 'cancelled-after-confirm'(s) {
@@ -124,7 +128,7 @@ export const DRIVE: Record<OrderPath, (s: PathStacks) => Promise<{ stack: Stack;
   },
   async failed(s) {
     const order = await created(s.main);
-    await withFault(s.faults, 'confirm', async () => expectStatus(await call(s.main, 'POST', `/v1/orders/${order.id}/confirm`, { token: s.main.adminToken }), 409, 'failing confirm'));
+    await withFault(s.faults, 'confirm', async () => expectStatus(await reply(s.main.api(s.main.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: order.id } } })), 409, 'failing confirm'));
     return { stack: s.main, workflowId: order.workflowId };
   },
   async 'failed-with-queued-action'(s) {
@@ -133,9 +137,9 @@ export const DRIVE: Record<OrderPath, (s: PathStacks) => Promise<{ stack: Stack;
     // processing is queued behind the confirm that fails.
     await s.main.stopWorker();
     const answers = withFault(s.faults, 'confirm', async () => {
-      const confirm = call(s.main, 'POST', `/v1/orders/${order.id}/confirm`, { token: s.main.adminToken });
+      const confirm = reply(s.main.api(s.main.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: order.id } } }));
       await new Promise((r) => setTimeout(r, 500));
-      const processing = call(s.main, 'POST', `/v1/orders/${order.id}/processing`, { token: s.main.adminToken });
+      const processing = reply(s.main.api(s.main.adminToken).POST('/v1/orders/{id}/processing', { params: { path: { id: order.id } } }));
       await new Promise((r) => setTimeout(r, 1_000));
       await s.main.startWorker();
       return Promise.all([confirm, processing]);
@@ -145,6 +149,19 @@ export const DRIVE: Record<OrderPath, (s: PathStacks) => Promise<{ stack: Stack;
   },
   'not-created': (s) => notCreated(s, 'validate').then((workflowId) => ({ stack: s.main, workflowId })),
   'not-created-while-reserving': (s) => notCreated(s, 'create').then((workflowId) => ({ stack: s.main, workflowId })),
+  async 'paid-then-refunded'(s) {
+    const order = await created(s.main);
+    await checkout(order.res.body.payment.checkoutUrl, 'pay');
+    // The gateway's webhook confirms the order; staff then cancel it, which refunds it.
+    await eventually(async () => expect((await rawCall(s.main, 'GET', `/v1/orders/${order.id}`, { token: s.main.adminToken })).body.status).toBe('confirmed'));
+    await act(s.main, order.id, ['cancel']);
+    return { stack: s.main, workflowId: order.workflowId };
+  },
+  async 'payment-failed'(s) {
+    const order = await created(s.main);
+    await checkout(order.res.body.payment.checkoutUrl, 'fail');
+    return { stack: s.main, workflowId: order.workflowId };
+  },
   async signalled(s) {
     const order = await created(s.main);
     const handle = s.main.client.workflow.getHandle(order.workflowId);

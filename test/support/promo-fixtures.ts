@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { call, type Reply } from './fixtures';
+import { type Reply } from './fixtures';
 import type { Stack } from './stack';
+import { reply } from './api';
 
 /** A promo through the admin API: 10 % off, no limits, unless overridden. */
 export async function createPromo(stack: Stack, overrides: Record<string, unknown> = {}): Promise<{ id: string; code: string }> {
-  const res = await call(stack, 'POST', '/v1/promo-codes', {
-    token: stack.adminToken,
-    body: { code: `P${randomUUID().slice(0, 8)}`, kind: 'percent', value: 10, ...overrides },
-  });
+  const res = await reply(stack.api(stack.adminToken).POST('/v1/promo-codes', { body: { code: `P${randomUUID().slice(0, 8)}`, kind: 'percent', value: 10, ...overrides } }));
   if (res.status !== 201) throw new Error(`promo: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, code: res.body.code };
 }
 
 export async function promo(stack: Stack, id: string) {
-  return (await call(stack, 'GET', `/v1/promo-codes/${id}`, { token: stack.adminToken })).body;
+  return (await reply(stack.api(stack.adminToken).GET('/v1/promo-codes/{id}', { params: { path: { id } } }))).body;
 }
 
 /** The order's redemption row, or undefined. */

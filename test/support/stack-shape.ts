@@ -10,6 +10,7 @@ import { stopGroupByPid } from '../../scripts/stack/process-group';
 import { apiUrlOf, startApiPart, startWorkerPart, temporalAddressOf, type ShapeSettings } from '../../scripts/stack/start-shape';
 import { ADDRESS } from './address';
 import { eventually as poll } from './eventually';
+import { act as actOn, httpApi, reply, type OrderActionName, type Reply } from './api';
 
 /**
  * What the stack tier's tests share with test/stack/global-setup.ts: the
@@ -71,42 +72,19 @@ export function temporalClient(state = shapeState()): Promise<Client> {
   return connectClient(temporalAddressOf(state.settings), state.settings.env.TEMPORAL_NAMESPACE, payloadCodecs(keys));
 }
 
-export interface Reply {
-  status: number;
-  /** JSON from the API, checked by each test */
-  body: any;
-}
+export type { Reply };
 
-/** One request over real HTTP to one API process. */
-export async function request(
-  baseUrl: string,
-  method: 'GET' | 'POST',
-  url: string,
-  opts: { token?: string; body?: unknown; idempotencyKey?: string } = {},
-): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${baseUrl}${url}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+/** The typed client over real HTTP to one API process, as the holder of `token` (test/support/api.ts). */
+export const api = (baseUrl: string, token?: string) => httpApi(baseUrl, token);
 
 export async function createCustomer(baseUrl: string): Promise<{ id: string; token: string }> {
-  const res = await request(baseUrl, 'POST', '/v1/customers', {
-    token: adminToken(),
-    body: { email: `stack-${randomUUID()}@example.ph`, name: 'Maria Clara', phone: '09181234567' },
-  });
+  const res = await reply(api(baseUrl, adminToken()).POST('/v1/customers', { body: { email: `stack-${randomUUID()}@example.ph`, name: 'Maria Clara', phone: '09181234567' } }));
   if (res.status !== 201) throw new Error(`customer: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, token: customerToken(res.body.id) };
 }
 
 export async function createProduct(baseUrl: string, stockOnHand: number): Promise<string> {
-  const res = await request(baseUrl, 'POST', '/v1/products', {
-    token: adminToken(),
-    body: { sku: `STACK-${randomUUID()}`, name: 'Dried Mangoes', priceCentavos: 10_000, stockOnHand },
-  });
+  const res = await reply(api(baseUrl, adminToken()).POST('/v1/products', { body: { sku: `STACK-${randomUUID()}`, name: 'Dried Mangoes', priceCentavos: 10_000, stockOnHand } }));
   if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
@@ -120,8 +98,8 @@ export const orderBody = (productId: string, quantity = 1) => ({ items: [{ produ
  */
 export async function placeOrder(baseUrl: string, customer: { token: string }, productId: string, quantity = 1, idempotencyKey: string = randomUUID()): Promise<Reply> {
   for (let attempt = 1; ; attempt++) {
-    const reply = await request(baseUrl, 'POST', '/v1/orders', { token: customer.token, body: orderBody(productId, quantity), idempotencyKey });
-    if (reply.status !== 503 || attempt === 5) return reply;
+    const answer = await reply(api(baseUrl, customer.token).POST('/v1/orders', { body: orderBody(productId, quantity), headers: { 'idempotency-key': idempotencyKey } }));
+    if (answer.status !== 503 || attempt === 5) return answer;
     await new Promise((r) => setTimeout(r, 5_000));
   }
 }
@@ -132,17 +110,17 @@ export async function placeOrder(baseUrl: string, customer: { token: string }, p
  * ORDER_ANSWER_TIMEOUT_SECONDS, e.g. while Temporal moves it off a crashed
  * worker) can be sent again and get the first outcome, as docs/api.md says.
  */
-export async function act(baseUrl: string, orderId: string, action: string, body: unknown = {}): Promise<Reply> {
+export async function act(baseUrl: string, orderId: string, action: OrderActionName, body: { reason?: string; carrier?: string; trackingNumber?: string } = {}): Promise<Reply> {
   const idempotencyKey = randomUUID();
   for (let attempt = 1; ; attempt++) {
-    const reply = await request(baseUrl, 'POST', `/v1/orders/${orderId}/${action}`, { token: adminToken(), body, idempotencyKey });
-    if (reply.status !== 503 || attempt === 5) return reply;
+    const answer = await actOn(api(baseUrl, adminToken()), orderId, action, body, { 'idempotency-key': idempotencyKey });
+    if (answer.status !== 503 || attempt === 5) return answer;
     await new Promise((r) => setTimeout(r, 5_000));
   }
 }
 
 export async function stockOf(baseUrl: string, productId: string): Promise<{ stockOnHand: number; stockReserved: number }> {
-  return (await request(baseUrl, 'GET', `/v1/products/${productId}`, { token: adminToken() })).body;
+  return (await reply(api(baseUrl, adminToken()).GET('/v1/products/{id}', { params: { path: { id: productId } } }))).body;
 }
 
 /** Polls until the check passes; real processes over HTTP get a minute. */
