@@ -45,6 +45,7 @@ export async function placeOrder(
     verificationTtlSeconds: deps.config.verificationTtlSeconds,
     notify: { maxAttempts: deps.config.notifications.maxAttempts, initialBackoffMs: deps.config.notifications.initialBackoffMs },
     bookkeepingInSteps: true,
+    onlinePayments: true,
   };
   const workflowId = orderWorkflowId(orderId);
   const start = new WithStartWorkflowOperation(orderWorkflow, {

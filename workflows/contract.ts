@@ -87,6 +87,8 @@ export interface OrderWorkflowInput {
    * search-attribute upsert. Absent in orders placed before: they ask the patch.
    */
   bookkeepingInSteps?: true;
+  /** The same for patched('online-payments'): set by every API since; absent in orders placed before. */
+  onlinePayments?: true;
 }
 
 export interface OrderWorkflowResult {

@@ -83,7 +83,7 @@ export class OrderRun {
   async run(): Promise<OrderWorkflowResult> {
     // The input decides for orders placed since the API sets it, without a marker; older orders ask the patch, which replays as recorded.
     this.folded = this.input.bookkeepingInSteps === true || patched(PATCHES.foldBookkeeping);
-    this.pays = patched(PATCHES.onlinePayments);
+    this.pays = this.input.onlinePayments === true || patched(PATCHES.onlinePayments);
     const validation = await this.validate();
     const validatingMs = Date.now() - this.startedAt;
     if (!validation.ok) return this.reject(validation.errors);

@@ -68,6 +68,7 @@ export class WorkflowHarness {
       verificationTtlSeconds: opts.verificationTtlSeconds ?? 600,
       notify: { maxAttempts: 1, initialBackoffMs: 10 },
       bookkeepingInSteps: true,
+      onlinePayments: true,
     };
     const handle = this.client.workflow.getHandle<typeof orderWorkflow>(workflowId);
     return {
