@@ -149,9 +149,9 @@ describe('webhooks for shop systems', () => {
       const sub = await subscribe({ url: receiver.url('failed'), events: ['order.created', 'order.failed'] });
       const customer = await createCustomer(failing);
       const productId = await createProduct(failing);
-      const created = await rawCall(failing, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      const created = await reply(failing.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
       expect(created.status).toBe(201);
-      expect((await rawCall(failing, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: failing.adminToken })).body.code).toBe('ORDER_FAILED');
+      expect((await actOn(failing.api(failing.adminToken), created.body.id, 'confirm')).body.code).toBe('ORDER_FAILED');
 
       const got = await eventually(async () => {
         const list = receiver.of(created.body.id).filter((w) => w.path === 'failed');
@@ -237,7 +237,7 @@ describe('webhooks for shop systems', () => {
     expect(d.attempts[0].error).toBe('the subscriber answered 500');
   });
 
-  it('marks the delivery dead after the last attempt with an error row, and a resend delivers the same event again', async () => {
+  it('marks the delivery dead after the last attempt with an error row, and a resend (one of two at once) delivers the same event again', async () => {
     const sub = await subscribe({ url: receiver.url('dead'), events: ['order.confirmed'] });
     receiver.script('dead', () => 503);
     const { order } = await placeOrder();
@@ -275,9 +275,13 @@ describe('webhooks for shop systems', () => {
     expect(new Set(bodies.map((w) => w.body.id))).toEqual(new Set([dead.eventId]));
     expect(verified(bodies.at(-1)!, sub.secret)).toBe(true);
 
-    // A delivery being delivered is not resent twice; an unknown one is not found.
+    // Two staff resending at once: one round starts, the other is told it is under way.
     receiver.script('dead', () => 'hang');
-    expect((await reply(stack.api(stack.adminToken).POST('/v1/webhooks/deliveries/{id}/resend', { params: { path: { id: dead.id } } }))).status).toBe(200);
+    const resendNow = () => reply(stack.api(stack.adminToken).POST('/v1/webhooks/deliveries/{id}/resend', { params: { path: { id: dead.id } } }));
+    const both = await Promise.all([resendNow(), resendNow()]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('WEBHOOK_DELIVERY_PENDING');
+    expect(both.find((r) => r.status === 200)!.body.round).toBe(3);
     const again = await reply(stack.api(stack.adminToken).POST('/v1/webhooks/deliveries/{id}/resend', { params: { path: { id: dead.id } } }));
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('WEBHOOK_DELIVERY_PENDING');
@@ -430,12 +434,12 @@ describe('webhooks on the embedded SQLite database', () => {
   it('queues, signs, retries and records a delivery the same way', async () => {
     const lite = await startStack({ sqlite: true, env: ENV });
     try {
-      const created = await rawCall(lite, 'POST', '/v1/webhooks/subscriptions', { token: lite.adminToken, body: { url: receiver.url('sqlite'), events: ['order.created'] } });
+      const created = await reply(lite.api(lite.adminToken).POST('/v1/webhooks/subscriptions', { body: { url: receiver.url('sqlite'), events: ['order.created'] } }));
       expect(created.status).toBe(201);
       receiver.script('sqlite', (n) => (n < 1 ? 500 : 200));
       const customer = await createCustomer(lite);
       const productId = await createProduct(lite);
-      const order = await rawCall(lite, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      const order = await reply(lite.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
       expect(order.status).toBe(201);
 
       const got = await eventually(async () => {
@@ -444,9 +448,9 @@ describe('webhooks on the embedded SQLite database', () => {
         return list;
       });
       expect(got.every((w) => verified(w, created.body.secret))).toBe(true);
-      const [listed] = (await rawCall(lite, 'GET', `/v1/webhooks/deliveries?orderId=${order.body.id}`, { token: lite.adminToken })).body.data;
+      const [listed] = (await reply(lite.api(lite.adminToken).GET('/v1/webhooks/deliveries', { params: { query: { orderId: order.body.id } } }))).body.data;
       const d = await eventually(async () => {
-        const one = (await rawCall(lite, 'GET', `/v1/webhooks/deliveries/${listed.id}`, { token: lite.adminToken })).body;
+        const one = (await reply(lite.api(lite.adminToken).GET('/v1/webhooks/deliveries/{id}', { params: { path: { id: listed.id } } }))).body;
         expect(one.status).toBe('delivered');
         return one;
       });
