@@ -237,7 +237,7 @@ describe('webhooks for shop systems', () => {
     expect(d.attempts[0].error).toBe('the subscriber answered 500');
   });
 
-  it('marks the delivery dead after the last attempt with an error row, and a resend delivers the same event again', async () => {
+  it('marks the delivery dead after the last attempt with an error row, and a resend (one of two at once) delivers the same event again', async () => {
     const sub = await subscribe({ url: receiver.url('dead'), events: ['order.confirmed'] });
     receiver.script('dead', () => 503);
     const { order } = await placeOrder();
@@ -275,9 +275,13 @@ describe('webhooks for shop systems', () => {
     expect(new Set(bodies.map((w) => w.body.id))).toEqual(new Set([dead.eventId]));
     expect(verified(bodies.at(-1)!, sub.secret)).toBe(true);
 
-    // A delivery being delivered is not resent twice; an unknown one is not found.
+    // Two staff resending at once: one round starts, the other is told it is under way.
     receiver.script('dead', () => 'hang');
-    expect((await reply(stack.api(stack.adminToken).POST('/v1/webhooks/deliveries/{id}/resend', { params: { path: { id: dead.id } } }))).status).toBe(200);
+    const resendNow = () => reply(stack.api(stack.adminToken).POST('/v1/webhooks/deliveries/{id}/resend', { params: { path: { id: dead.id } } }));
+    const both = await Promise.all([resendNow(), resendNow()]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('WEBHOOK_DELIVERY_PENDING');
+    expect(both.find((r) => r.status === 200)!.body.round).toBe(3);
     const again = await reply(stack.api(stack.adminToken).POST('/v1/webhooks/deliveries/{id}/resend', { params: { path: { id: dead.id } } }));
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('WEBHOOK_DELIVERY_PENDING');
