@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { WebhookSweepResult } from '../../activities/webhooks/sweep-webhooks';
 import { queueWebhookEvent } from '../../store/webhook-outbox';
 import { act as actOn, reply, type OrderActionName } from '../support/api';
-import { createCustomer, createProduct, eventually, orderBody, rawCall } from '../support/fixtures';
+import { createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver';
 
