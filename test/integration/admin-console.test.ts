@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { v7 as uuid } from 'uuid';
-import { rawCall, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
+import { reply } from '../support/api';
+import { createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { createPromo } from '../support/promo-fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { createStaff, STAFF_PASSWORD, type StaffAccount } from '../support/staff';
@@ -52,7 +53,7 @@ const uniquePhone = () => `0917${String(Math.floor(Math.random() * 1e7)).padStar
 
 async function placeOrder(items: { productId: string; quantity: number }[], overrides: Record<string, unknown> = {}, customer?: { id: string; token: string }) {
   const who = customer ?? (await createCustomer(stack));
-  const created = await rawCall(stack, 'POST', '/v1/orders', { token: who.token, body: orderBody(items, overrides) });
+  const created = await reply(stack.api(who.token).POST('/v1/orders', { body: orderBody(items, overrides) }));
   if (created.status !== 201) throw new Error(`order: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body as { id: string; status: string };
 }
@@ -117,7 +118,7 @@ describe('the staff console in Chromium', () => {
       expect.stringMatching(/^pending → confirmed by Ana Cruz \(admin\).*paid by GCash/),
       expect.stringMatching(/^confirmed → shipped by Ana Cruz \(admin\)/),
     ]);
-    const fetched = await rawCall(stack, 'GET', `/v1/orders/${order.id}`, { token: stack.adminToken });
+    const fetched = await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: order.id } } }));
     expect(fetched.body).toMatchObject({ status: 'shipped', carrier: 'LBC', trackingNumber: 'LBC-123456789' });
     expect(fetched.body.history.at(-1).actor).toEqual({ type: 'admin', id: staff.id });
     await shoot(page, 'order-desktop');
@@ -140,7 +141,7 @@ describe('the staff console in Chromium', () => {
     await row.getByText('Verify…').click();
     await row.getByRole('button', { name: 'Yes, verify this order' }).click();
     await page.getByText(/verify done, now pending/).waitFor({ timeout: 30_000 });
-    expect((await rawCall(stack, 'GET', `/v1/orders/${held.id}`, { token: stack.adminToken })).body.status).toBe('pending');
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: held.id } } }))).body.status).toBe('pending');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -164,7 +165,7 @@ describe('the staff console in Chromium', () => {
     await page.getByText('Stock changed by +5.').waitFor();
     await expect(page.locator('#on-hand').textContent()).resolves.toBe('15');
     await expect(page.locator('#product-body table').textContent()).resolves.toContain('delivery from supplier');
-    expect((await rawCall(stack, 'GET', `/v1/products/${productId}`, { token: stack.adminToken })).body.stockOnHand).toBe(15);
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/products/{id}', { params: { path: { id: productId } } }))).body.stockOnHand).toBe(15);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -197,7 +198,7 @@ describe('the staff console in Chromium', () => {
     const csrf = JSON.parse((await page.locator('body').getAttribute('hx-headers:inherited'))!)['x-csrf-token'];
     const refused = await page.request.post(`${base}/admin/orders/${order.id}/confirm`, { headers: { 'x-csrf-token': csrf }, form: { reason: 'sneaky' } });
     expect(refused.status()).toBe(403);
-    expect((await rawCall(stack, 'GET', `/v1/orders/${order.id}`, { token: stack.adminToken })).body.status).toBe('pending');
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: order.id } } }))).body.status).toBe('pending');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,5 @@
-import { ADDRESS, rawCall, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
+import { reply } from '../support/api';
+import { ADDRESS, createCustomer, createProduct, eventually, orderBody } from '../support/fixtures';
 import { startSmsReceiver, type SmsReceiver } from '../support/mail-sms-receivers';
 import { startStack, type Stack } from '../support/stack';
 import { createStaff, signIn } from '../support/staff';
@@ -26,7 +27,7 @@ describe('retrying a dead notification from the console', () => {
     sms.script(e164, () => 503);
     const customer = await createCustomer(stack, { phone });
     const productId = await createProduct(stack);
-    const created = await rawCall(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...ADDRESS, phone } }) });
+    const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { shippingAddress: { ...ADDRESS, phone } }) }));
     expect(created.status).toBe(201);
     const orderId: string = created.body.id;
     await eventually(async () => expect((await smsOf(orderId))?.status).toBe('dead'), 30_000);

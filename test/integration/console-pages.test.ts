@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { rawCall, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { reply } from '../support/api';
+import { createCustomer, createProduct, orderBody } from '../support/fixtures';
 import { createPromo } from '../support/promo-fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { createStaff, signIn } from '../support/staff';
@@ -24,7 +25,7 @@ const post = (url: string, form: Record<string, string>, htmx = false) =>
 const rowIds = (html: string) => [...html.matchAll(/<tr id="order-([0-9a-f-]+)"/g)].map((m) => m[1]);
 
 async function order(customer: { id: string; token: string }, productId: string, quantity = 1) {
-  const created = await rawCall(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity }]) });
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity }]) }));
   expect(created.status).toBe(201);
   return created.body.id as string;
 }
@@ -34,7 +35,7 @@ describe('the console order search', () => {
     const email = `search-${randomUUID()}@example.ph`;
     const customer = await createCustomer(stack, { email });
     const productId = await createProduct(stack);
-    const sku = (await rawCall(stack, 'GET', `/v1/products/${productId}`, { token: stack.adminToken })).body.sku as string;
+    const sku = (await reply(stack.api(stack.adminToken).GET('/v1/products/{id}', { params: { path: { id: productId } } }))).body.sku as string;
     const first = await order(customer, productId);
     const second = await order(customer, productId);
     await post(`/admin/orders/${first}/confirm`, {});
@@ -53,7 +54,7 @@ describe('the console order search', () => {
     const placed: string[] = [];
     for (let i = 0; i < 3; i++) placed.push(await order(customer, productId));
     const seen: string[] = [];
-    let url: string | null = `/admin/orders?per=2&q=${encodeURIComponent((await rawCall(stack, 'GET', `/v1/customers/${customer.id}`, { token: stack.adminToken })).body.email)}`;
+    let url: string | null = `/admin/orders?per=2&q=${encodeURIComponent((await reply(stack.api(stack.adminToken).GET('/v1/customers/{id}', { params: { path: { id: customer.id } } }))).body.email)}`;
     // Two a page: the cursor link is followed until there is none.
     let pages = 0;
     while (url) {
@@ -76,7 +77,7 @@ describe('console actions', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toMatch(/<tr data-status="cancelled">/);
     expect(refused.body).toMatch(/class="error" role="alert">Cannot confirm/);
-    expect((await rawCall(stack, 'GET', `/v1/orders/${id}`, { token: stack.adminToken })).body.status).toBe('cancelled');
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id } } }))).body.status).toBe('cancelled');
   });
 
   it('answers a form posted without JavaScript with a redirect back to the order', async () => {
@@ -92,14 +93,14 @@ describe('console actions', () => {
     const promo = await createPromo(stack, { usageLimit: 5 });
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const placed = await rawCall(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { promoCode: promo.code }) });
+    const placed = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { promoCode: promo.code }) }));
     expect(placed.status).toBe(201);
     const refused = await post(`/admin/promos/${promo.id}`, { active: 'on', usageLimit: '0' });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('id="p-usageLimit-error"');
     const saved = await post(`/admin/promos/${promo.id}`, { usageLimit: '1', endsAt: '2099-01-31T12:00' });
     expect(saved.statusCode).toBe(303);
-    expect((await rawCall(stack, 'GET', `/v1/promo-codes/${promo.id}`, { token: stack.adminToken })).body).toMatchObject({ usageLimit: 1, active: false, endsAt: '2099-01-31T12:00:00.000Z' });
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/promo-codes/{id}', { params: { path: { id: promo.id } } }))).body).toMatchObject({ usageLimit: 1, active: false, endsAt: '2099-01-31T12:00:00.000Z' });
     const detail = await get(`/admin/promos/${promo.id}`);
     expect(detail.body).toContain('of 1, 0 remaining');
   });

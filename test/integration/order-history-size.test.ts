@@ -1,5 +1,6 @@
 import { temporal } from '@temporalio/proto';
-import { rawCall, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { act, reply } from '../support/api';
+import { createCustomer, createProduct, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 
 /**
@@ -20,9 +21,9 @@ afterAll(() => stack.close());
 async function historyOfConfirmedOrder(): Promise<temporal.api.history.v1.IHistoryEvent[]> {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack);
-  const created = await rawCall(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
   expect(created.status).toBe(201);
-  const confirmed = await rawCall(stack, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: stack.adminToken });
+  const confirmed = await act(stack.api(stack.adminToken), created.body.id, 'confirm');
   expect(confirmed.status).toBe(200);
   const history = await stack.client.workflow.getHandle(`order-${created.body.id}`).fetchHistory();
   return history.events ?? [];

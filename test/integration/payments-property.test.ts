@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { auditPayments } from '../../store/audit-payments';
-import { rawCall as call, eventually } from '../support/fixtures';
+import { reply } from '../support/api';
+import { eventually } from '../support/fixtures';
 import { checkout, orderReaches, paymentsOf, placeOnlineOrder } from '../support/payment-fixtures';
 import { startStack, type Stack } from '../support/stack';
 
@@ -29,7 +30,7 @@ interface Real {
 type Command = fc.AsyncCommand<Model, Real, false>;
 
 const refund = (r: Real, amountCentavos: number) =>
-  call(r.stack, 'POST', `/v1/orders/${r.orderId}/refunds`, { token: r.stack.adminToken, body: { amountCentavos, reason: 'property' }, headers: { 'idempotency-key': randomUUID() } });
+  reply(r.stack.api(r.stack.adminToken).POST('/v1/orders/{id}/refunds', { params: { path: { id: r.orderId }, header: { 'idempotency-key': randomUUID() } }, body: { amountCentavos, reason: 'property' } }));
 
 /** Every refund settled (paid back or failed): the refund workflows are done. */
 const settled = (r: Real) =>

@@ -1,6 +1,6 @@
 import { auditInventory } from '../../store/audit-inventory';
 import { auditPayments } from '../../store/audit-payments';
-import { rawCall as call } from '../support/fixtures';
+import { reply } from '../support/api';
 import { checkout, orderReaches, paymentsOf, placeOnlineOrder, refundsSettle } from '../support/payment-fixtures';
 import { startStack, type Stack } from '../support/stack';
 
@@ -16,7 +16,7 @@ it('pays a GCash order through the local provider, refunds it on cancel, and kee
   const { order } = await placeOnlineOrder(stack);
   await checkout(order.payment.checkoutUrl, 'pay');
   await orderReaches(stack, order.id, 'confirmed');
-  expect((await call(stack, 'POST', `/v1/orders/${order.id}/cancel`, { token: stack.adminToken, body: {} })).status).toBe(200);
+  expect((await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/cancel', { params: { path: { id: order.id } }, body: {} }))).status).toBe(200);
   const p = await refundsSettle(stack, order.id);
   expect(p.payment).toMatchObject({ status: 'refunded', capturedCentavos: order.totalCentavos, refundedCentavos: order.totalCentavos });
   expect((await auditPayments(stack.db)).violations).toEqual([]);
@@ -29,7 +29,7 @@ it('has SQLite refuse more refunded than captured and any change to the ledger',
   await orderReaches(stack, order.id, 'confirmed');
   await expect(stack.db('order_payments').where({ order_id: order.id }).update({ refunded_centavos: order.totalCentavos + 1 })).rejects.toThrow(/CHECK constraint/);
   await expect(stack.db('payments').where({ order_id: order.id }).delete()).rejects.toThrow(/append-only/);
-  const over = await call(stack, 'POST', `/v1/orders/${order.id}/refunds`, { token: stack.adminToken, body: { amountCentavos: order.totalCentavos + 1, reason: 'x' }, headers: { 'idempotency-key': 'k1' } });
+  const over = await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/refunds', { params: { path: { id: order.id }, header: { 'idempotency-key': 'k1' } }, body: { amountCentavos: order.totalCentavos + 1, reason: 'x' } }));
   expect(over.body.code).toBe('REFUND_EXCEEDS_CAPTURED');
   expect((await paymentsOf(stack, order.id)).payment!.refundedCentavos).toBe(0);
 });

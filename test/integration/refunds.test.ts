@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { auditPayments } from '../../store/audit-payments';
 import { reserveRefund } from '../../store/refund-store';
-import { rawCall as call, eventually, product } from '../support/fixtures';
+import { reply } from '../support/api';
+import { eventually, product, rawCall } from '../support/fixtures';
 import { checkout, orderReaches, paymentsOf, placeOnlineOrder, refundsSettle } from '../support/payment-fixtures';
 import { startStack, type Stack } from '../support/stack';
 
@@ -19,15 +20,15 @@ async function paidOrder(opts: { quantity?: number } = {}) {
   return placed;
 }
 
-const refund = (orderId: string, body: unknown, key: string | null = randomUUID()) =>
-  call(stack, 'POST', `/v1/orders/${orderId}/refunds`, { token: stack.adminToken, body, headers: key ? { 'idempotency-key': key } : {} });
+const refund = (orderId: string, body: { amountCentavos: number; reason: string }, key: string = randomUUID(), token = stack.adminToken) =>
+  reply(stack.api(token).POST('/v1/orders/{id}/refunds', { params: { path: { id: orderId }, header: { 'idempotency-key': key } }, body }));
 
 const intentOf = (orderId: string) => stack.provider!.intents().find((i) => i.reference === orderId)!;
 
 describe('refunds', () => {
   it('refunds a paid order cancelled by staff through the gateway, and puts its stock back', async () => {
     const { order, productId } = await paidOrder({ quantity: 3 });
-    const cancelled = await call(stack, 'POST', `/v1/orders/${order.id}/cancel`, { token: stack.adminToken, body: { reason: 'out of stock at the warehouse' } });
+    const cancelled = await reply(stack.api(stack.adminToken).POST('/v1/orders/{id}/cancel', { params: { path: { id: order.id } }, body: { reason: 'out of stock at the warehouse' } }));
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
 
@@ -64,10 +65,11 @@ describe('refunds', () => {
     expect(over.status).toBe(409);
     expect(over.headers['content-type']).toContain('application/problem+json');
     expect(over.body).toMatchObject({ code: 'REFUND_EXCEEDS_CAPTURED', errors: [{ field: 'amountCentavos' }] });
-    const keyless = await refund(order.id, { amountCentavos: 100, reason: 'x' }, null);
+    // Without its required Idempotency-Key: a request the typed client would not send, so it goes raw.
+    const keyless = await rawCall(stack, 'POST', `/v1/orders/${order.id}/refunds`, { token: stack.adminToken, body: { amountCentavos: 100, reason: 'x' } });
     expect(keyless.status).toBe(400);
     expect(keyless.body.code).toBe('VALIDATION_ERROR');
-    expect((await call(stack, 'POST', `/v1/orders/${order.id}/refunds`, { token: (await placeOnlineOrder(stack)).customer.token, body: { amountCentavos: 1, reason: 'x' }, headers: { 'idempotency-key': 'k' } })).status).toBe(403);
+    expect((await refund(order.id, { amountCentavos: 1, reason: 'x' }, 'k', (await placeOnlineOrder(stack)).customer.token)).status).toBe(403);
     expect((await paymentsOf(stack, order.id)).refunds).toEqual([]);
   });
 
@@ -118,7 +120,7 @@ describe('refunds', () => {
     } finally {
       stack.provider!.refundFailure = null;
     }
-    const errors = (await call(stack, 'GET', `/v1/errors?orderId=${order.id}`, { token: stack.adminToken })).body.data;
+    const errors = (await reply(stack.api(stack.adminToken).GET('/v1/errors', { params: { query: { orderId: order.id } } }))).body.data;
     expect(errors).toMatchObject([{ code: 'REFUND_FAILED', severity: 'critical', category: 'payment', resolved: false }]);
     expect((await refund(order.id, { amountCentavos: order.totalCentavos, reason: 'again, in full' })).status).toBe(201);
   });

@@ -1,5 +1,6 @@
 import { auditInventory } from '../../store/audit-inventory';
-import { rawCall as call, createCustomer, createProduct, eventually, orderBody, product } from '../support/fixtures';
+import { act, reply } from '../support/api';
+import { createCustomer, createProduct, eventually, orderBody, product, rawCall } from '../support/fixtures';
 import { checkout, orderOf, orderReaches, paymentsOf } from '../support/payment-fixtures';
 import { startStack, type Stack } from '../support/stack';
 
@@ -17,49 +18,57 @@ async function deliveredOrder(method: 'gcash' | 'cod') {
   const customer = await createCustomer(stack);
   const a = await createProduct(stack, { priceCentavos: 10_000, stockOnHand: 10 });
   const b = await createProduct(stack, { priceCentavos: 5_000, stockOnHand: 10 });
-  const placed = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId: a, quantity: 3 }, { productId: b, quantity: 2 }], { paymentMethod: method }) });
+  const placed = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId: a, quantity: 3 }, { productId: b, quantity: 2 }], { paymentMethod: method }) }));
   expect(placed.status).toBe(201);
   const id = placed.body.id;
   if (method === 'gcash') {
     await checkout(placed.body.payment.checkoutUrl, 'pay');
     await orderReaches(stack, id, 'confirmed');
   } else {
-    expect((await call(stack, 'POST', `/v1/orders/${id}/confirm`, { token: stack.adminToken })).status).toBe(200);
+    expect((await act(stack.api(stack.adminToken), id, 'confirm')).status).toBe(200);
   }
-  expect((await call(stack, 'POST', `/v1/orders/${id}/ship`, { token: stack.adminToken, body: SHIPMENT })).status).toBe(200);
-  expect((await call(stack, 'POST', `/v1/orders/${id}/deliver`, { token: stack.adminToken })).status).toBe(200);
+  expect((await act(stack.api(stack.adminToken), id, 'ship', SHIPMENT)).status).toBe(200);
+  expect((await act(stack.api(stack.adminToken), id, 'deliver')).status).toBe(200);
   return { id, customer, a, b, total: placed.body.totalCentavos as number };
 }
 
-const post = (url: string, token: string, body?: unknown, key?: string) => call(stack, 'POST', url, { token, body, headers: key ? { 'idempotency-key': key } : {} });
+type ReturnLine = { productId: string; quantity: number; reason: string };
+const requestReturn = (orderId: string, token: string, lines: ReturnLine[], key?: string) =>
+  reply(stack.api(token).POST('/v1/orders/{id}/returns', { params: { path: { id: orderId }, ...(key ? { header: { 'idempotency-key': key } } : {}) }, body: { lines } }));
+const approve = (id: string, token: string) => reply(stack.api(token).POST('/v1/returns/{id}/approve', { params: { path: { id } }, body: {} }));
+const reject = (id: string, reason: string) => reply(stack.api(stack.adminToken).POST('/v1/returns/{id}/reject', { params: { path: { id } }, body: { reason } }));
+const shipBack = (id: string, token: string, body: { carrier: string; trackingNumber: string }) => reply(stack.api(token).POST('/v1/returns/{id}/ship-back', { params: { path: { id } }, body }));
+const receive = (id: string, outcomes: Record<string, 'restock' | 'damaged'>, key: string) =>
+  reply(stack.api(stack.adminToken).POST('/v1/returns/{id}/receive', { params: { path: { id }, header: { 'idempotency-key': key } }, body: { outcomes } }));
+const returnOf = (id: string, token: string) => reply(stack.api(token).GET('/v1/returns/{id}', { params: { path: { id } } }));
 
 describe('a return of a delivered order', () => {
   it('is returned in part, restocked and refunded in part through the gateway, telling the shop at each step', async () => {
     // A shop system subscribed to the money and return events (nothing listens at its URL: only the queued events are checked).
-    const sub = await call(stack, 'POST', '/v1/webhooks/subscriptions', { token: stack.adminToken, body: { url: 'https://shop.invalid/hooks', events: ['order.paid', 'order.refunded', 'return.*'] } });
+    const sub = await reply(stack.api(stack.adminToken).POST('/v1/webhooks/subscriptions', { body: { url: 'https://shop.invalid/hooks', events: ['order.paid', 'order.refunded', 'return.*'] } }));
     expect(sub.status).toBe(201);
     const o = await deliveredOrder('gcash');
-    const requested = await post(`/v1/orders/${o.id}/returns`, o.customer.token, { lines: [{ productId: o.a, quantity: 2, reason: 'wrong size' }, { productId: o.b, quantity: 1, reason: 'arrived broken' }] }, 'ret-1');
+    const requested = await requestReturn(o.id, o.customer.token, [{ productId: o.a, quantity: 2, reason: 'wrong size' }, { productId: o.b, quantity: 1, reason: 'arrived broken' }], 'ret-1');
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ status: 'requested', refundCentavos: 25_000 });
     const rid = requested.body.id;
 
-    expect((await post(`/v1/returns/${rid}/approve`, stack.adminToken, {})).body.status).toBe('approved');
-    expect((await post(`/v1/returns/${rid}/ship-back`, o.customer.token, { carrier: 'J&T', trackingNumber: 'JT-9' })).body).toMatchObject({ status: 'shipped_back', trackingNumber: 'JT-9' });
-    const received = await post(`/v1/returns/${rid}/receive`, stack.adminToken, { outcomes: { [o.a]: 'restock', [o.b]: 'damaged' } }, 'recv-1');
+    expect((await approve(rid, stack.adminToken)).body.status).toBe('approved');
+    expect((await shipBack(rid, o.customer.token, { carrier: 'J&T', trackingNumber: 'JT-9' })).body).toMatchObject({ status: 'shipped_back', trackingNumber: 'JT-9' });
+    const received = await receive(rid, { [o.a]: 'restock', [o.b]: 'damaged' }, 'recv-1');
     expect(received.status).toBe(200);
     expect(received.body.status).toBe('received');
     // A resend of the receipt moves nothing twice.
-    expect((await post(`/v1/returns/${rid}/receive`, stack.adminToken, { outcomes: { [o.a]: 'restock', [o.b]: 'damaged' } }, 'recv-1')).status).toBe(200);
+    expect((await receive(rid, { [o.a]: 'restock', [o.b]: 'damaged' }, 'recv-1')).status).toBe(200);
 
     // 2 of A back on the shelf (7 + 2); B written off (still 8).
     expect(await product(stack, o.a)).toMatchObject({ stockOnHand: 9, stockReserved: 0 });
     expect(await product(stack, o.b)).toMatchObject({ stockOnHand: 8 });
-    const movements = (await call(stack, 'GET', `/v1/products/${o.a}/movements`, { token: stack.adminToken })).body.data;
+    const movements = (await reply(stack.api(stack.adminToken).GET('/v1/products/{id}/movements', { params: { path: { id: o.a } } }))).body.data;
     expect(movements[0]).toMatchObject({ kind: 'return', deltaOnHand: 2, orderId: o.id });
 
     const refunded = await eventually(async () => {
-      const r = (await call(stack, 'GET', `/v1/returns/${rid}`, { token: o.customer.token })).body;
+      const r = (await returnOf(rid, o.customer.token)).body;
       expect(r.status).toBe('refunded');
       return r;
     });
@@ -73,43 +82,43 @@ describe('a return of a delivered order', () => {
 
     const events = await stack.db('webhook_events').where({ order_id: o.id }).orderBy('id').pluck('type');
     expect(events).toEqual(['order.paid', 'return.requested', 'return.approved', 'return.received', 'order.refunded', 'return.refunded']);
-    await call(stack, 'PATCH', `/v1/webhooks/subscriptions/${sub.body.id}`, { token: stack.adminToken, body: { active: false } });
+    await reply(stack.api(stack.adminToken).PATCH('/v1/webhooks/subscriptions/{id}', { params: { path: { id: sub.body.id } }, body: { active: false } }));
   });
 
   it('records the refund of a cash-on-delivery order as paid out by staff', async () => {
     const o = await deliveredOrder('cod');
-    const rid = (await post(`/v1/orders/${o.id}/returns`, o.customer.token, { lines: [{ productId: o.b, quantity: 2, reason: 'not as pictured' }] })).body.id;
-    await post(`/v1/returns/${rid}/approve`, stack.adminToken, {});
-    await post(`/v1/returns/${rid}/receive`, stack.adminToken, { outcomes: { [o.b]: 'restock' } }, 'recv-cod');
+    const rid = (await requestReturn(o.id, o.customer.token, [{ productId: o.b, quantity: 2, reason: 'not as pictured' }])).body.id;
+    await approve(rid, stack.adminToken);
+    await receive(rid, { [o.b]: 'restock' }, 'recv-cod');
     const p = await eventually(async () => {
       const p = await paymentsOf(stack, o.id);
       expect(p.refunds).toMatchObject([{ status: 'succeeded', amountCentavos: 10_000 }]);
       return p;
     });
     expect(p.ledger.map((l) => `${l.kind}/${l.provider}/${l.amountCentavos}`)).toEqual([`capture/cod/${o.total}`, 'refund/cod/10000']);
-    expect((await call(stack, 'GET', `/v1/returns/${rid}`, { token: stack.adminToken })).body.status).toBe('refunded');
+    expect((await returnOf(rid, stack.adminToken)).body.status).toBe('refunded');
   });
 
   it('refuses more than was ordered across returns, and frees the quantity of a rejected return', async () => {
     const o = await deliveredOrder('cod');
-    const first = await post(`/v1/orders/${o.id}/returns`, o.customer.token, { lines: [{ productId: o.a, quantity: 2, reason: 'too many' }] });
+    const first = await requestReturn(o.id, o.customer.token, [{ productId: o.a, quantity: 2, reason: 'too many' }]);
     expect(first.status).toBe(201);
-    const over = await post(`/v1/orders/${o.id}/returns`, o.customer.token, { lines: [{ productId: o.a, quantity: 2, reason: 'again' }] });
+    const over = await requestReturn(o.id, o.customer.token, [{ productId: o.a, quantity: 2, reason: 'again' }]);
     expect(over.status).toBe(422);
     expect(over.headers['content-type']).toContain('application/problem+json');
     expect(over.body).toMatchObject({ code: 'RETURN_QUANTITY_EXCEEDED', errors: [{ code: 'RETURN_QUANTITY_EXCEEDED', field: 'lines.0.quantity' }] });
 
-    expect((await post(`/v1/returns/${first.body.id}/reject`, stack.adminToken, { reason: 'used' })).body.status).toBe('rejected');
-    expect((await post(`/v1/orders/${o.id}/returns`, o.customer.token, { lines: [{ productId: o.a, quantity: 3, reason: 'all of them' }] })).status).toBe(201);
+    expect((await reject(first.body.id, 'used')).body.status).toBe('rejected');
+    expect((await requestReturn(o.id, o.customer.token, [{ productId: o.a, quantity: 3, reason: 'all of them' }])).status).toBe(201);
     // A rejected return goes nowhere else; a customer cannot approve.
-    expect((await post(`/v1/returns/${first.body.id}/approve`, stack.adminToken, {})).body.code).toBe('INVALID_STATE_TRANSITION');
+    expect((await approve(first.body.id, stack.adminToken)).body.code).toBe('INVALID_STATE_TRANSITION');
   });
 
   it('refuses a return of an order not delivered, or past the return window', async () => {
     const customer = await createCustomer(stack);
     const productId = await createProduct(stack);
-    const placed = await call(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }], { paymentMethod: 'cod' }) });
-    const early = await post(`/v1/orders/${placed.body.id}/returns`, customer.token, { lines: [{ productId, quantity: 1, reason: 'x' }] });
+    const placed = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }], { paymentMethod: 'cod' }) }));
+    const early = await requestReturn(placed.body.id, customer.token, [{ productId, quantity: 1, reason: 'x' }]);
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('RETURN_NOT_ALLOWED');
 
@@ -117,7 +126,7 @@ describe('a return of a delivered order', () => {
     const window = stack.config.payments.returnWindowDays;
     stack.config.payments.returnWindowDays = 0;
     try {
-      const late = await post(`/v1/orders/${o.id}/returns`, o.customer.token, { lines: [{ productId: o.a, quantity: 1, reason: 'x' }] });
+      const late = await requestReturn(o.id, o.customer.token, [{ productId: o.a, quantity: 1, reason: 'x' }]);
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('RETURN_WINDOW_CLOSED');
     } finally {
@@ -127,10 +136,11 @@ describe('a return of a delivered order', () => {
 
   it("hides another customer's return and keeps approval and receipt to staff", async () => {
     const o = await deliveredOrder('cod');
-    const rid = (await post(`/v1/orders/${o.id}/returns`, o.customer.token, { lines: [{ productId: o.a, quantity: 1, reason: 'x' }] })).body.id;
+    const rid = (await requestReturn(o.id, o.customer.token, [{ productId: o.a, quantity: 1, reason: 'x' }])).body.id;
     const other = await createCustomer(stack);
-    expect((await call(stack, 'GET', `/v1/returns/${rid}`, { token: other.token })).body.code).toBe('RETURN_NOT_FOUND');
-    expect((await post(`/v1/returns/${rid}/approve`, o.customer.token, {})).status).toBe(403);
-    expect((await post(`/v1/returns/${rid}/receive`, stack.adminToken, { outcomes: {} })).status).toBe(400);
+    expect((await returnOf(rid, other.token)).body.code).toBe('RETURN_NOT_FOUND');
+    expect((await approve(rid, o.customer.token)).status).toBe(403);
+    // Without its required Idempotency-Key: a request the typed client would not send, so it goes raw.
+    expect((await rawCall(stack, 'POST', `/v1/returns/${rid}/receive`, { token: stack.adminToken, body: { outcomes: {} } })).status).toBe(400);
   });
 });

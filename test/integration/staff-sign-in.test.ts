@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse as Response } from 'fastify';
-import { rawCall, createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { reply } from '../support/api';
+import { createCustomer, createProduct, orderBody } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { createStaff, postSignIn, signIn, STAFF_PASSWORD } from '../support/staff';
 
@@ -16,7 +17,7 @@ const sessionOf = (res: Response) => res.cookies.find((c) => c.name === 'orderly
 async function pendingOrder(): Promise<string> {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack);
-  const created = await rawCall(stack, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
   expect(created.status).toBe(201);
   return created.body.id;
 }
@@ -86,7 +87,7 @@ describe('staff sign-in', () => {
     const orderId = await pendingOrder();
     const action = await stack.app.inject({ method: 'POST', url: `/admin/orders/${orderId}/confirm`, cookies, headers: { origin: SELF, 'content-type': FORM, 'x-csrf-token': token }, payload: '' });
     expect(action.statusCode).toBe(401);
-    expect((await rawCall(stack, 'GET', `/v1/orders/${orderId}`, { token: stack.adminToken })).body.status).toBe('pending');
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }))).body.status).toBe('pending');
   });
 
   it('ends the session on the server at sign-out, so the old cookie no longer works', async () => {
@@ -111,11 +112,11 @@ describe('console roles', () => {
     const headers = { origin: SELF, 'content-type': FORM, 'x-csrf-token': token };
     const confirm = await stack.app.inject({ method: 'POST', url: `/admin/orders/${orderId}/confirm`, cookies, headers, payload: '' });
     expect(confirm.statusCode).toBe(403);
-    expect((await rawCall(stack, 'GET', `/v1/orders/${orderId}`, { token: stack.adminToken })).body.status).toBe('pending');
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }))).body.status).toBe('pending');
     const productId = await createProduct(stack, { stockOnHand: 5 });
     const stock = await stack.app.inject({ method: 'POST', url: `/admin/inventory/${productId}/stock`, cookies, headers, payload: 'delta=10&reason=count' });
     expect(stock.statusCode).toBe(403);
-    expect((await rawCall(stack, 'GET', `/v1/products/${productId}`, { token: stack.adminToken })).body.stockOnHand).toBe(5);
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/products/{id}', { params: { path: { id: productId } } }))).body.stockOnHand).toBe(5);
   });
 
   it('lets staff act on orders but keeps customer edits to admins', async () => {
@@ -125,7 +126,7 @@ describe('console roles', () => {
     const orderId = await pendingOrder();
     const confirm = await stack.app.inject({ method: 'POST', url: `/admin/orders/${orderId}/confirm`, cookies, headers: { ...headers, 'hx-request': 'true' }, payload: 'reason=paid' });
     expect(confirm.statusCode).toBe(200);
-    const order = await rawCall(stack, 'GET', `/v1/orders/${orderId}`, { token: stack.adminToken });
+    const order = await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }));
     expect(order.body.status).toBe('confirmed');
     // The history names the staff member: their id as the actor, their name on the console's timeline.
     expect(order.body.history.at(-1)).toMatchObject({ actor: { type: 'admin', id: staff.id }, reason: 'paid' });
@@ -137,6 +138,6 @@ describe('console roles', () => {
     const admin = await signIn(stack, await createStaff(stack, 'admin'));
     const byAdmin = await stack.app.inject({ method: 'POST', url: `/admin/customers/${customer.id}`, cookies: admin.cookies, headers: { ...headers, 'x-csrf-token': admin.token }, payload: 'name=Changed&trusted=on' });
     expect(byAdmin.statusCode).toBe(303);
-    expect((await rawCall(stack, 'GET', `/v1/customers/${customer.id}`, { token: stack.adminToken })).body).toMatchObject({ name: 'Changed', trusted: true });
+    expect((await reply(stack.api(stack.adminToken).GET('/v1/customers/{id}', { params: { path: { id: customer.id } } }))).body).toMatchObject({ name: 'Changed', trusted: true });
   });
 });
