@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { orderIdFor } from '../../api/order-ids';
 import { actionSignals, orderWorkflowId } from '../../workflows/contract';
-import { createCustomer, createProduct, eventually, orderBody, rawCall, type Reply } from './fixtures';
+import { createCustomer, createProduct, eventually, orderBody, type Reply } from './fixtures';
 import { checkout } from './payment-fixtures';
 import type { Faults, PathStacks } from './path-stacks';
 import { ageAccount } from './promo-fixtures';
@@ -153,7 +153,7 @@ export const DRIVE: Record<OrderPath, (s: PathStacks) => Promise<{ stack: Stack;
     const order = await created(s.main);
     await checkout(order.res.body.payment.checkoutUrl, 'pay');
     // The gateway's webhook confirms the order; staff then cancel it, which refunds it.
-    await eventually(async () => expect((await rawCall(s.main, 'GET', `/v1/orders/${order.id}`, { token: s.main.adminToken })).body.status).toBe('confirmed'));
+    await eventually(async () => expect((await reply(s.main.api(s.main.adminToken).GET('/v1/orders/{id}', { params: { path: { id: order.id } } }))).body.status).toBe('confirmed'));
     await act(s.main, order.id, ['cancel']);
     return { stack: s.main, workflowId: order.workflowId };
   },

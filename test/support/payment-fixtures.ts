@@ -1,15 +1,14 @@
 import { SIGNATURE_HEADER, signWebhook } from '../../lib/payments/webhook-signature';
-import { rawCall as call, createCustomer, createProduct, eventually, orderBody } from './fixtures';
+import { reply } from './api';
+import { createCustomer, createProduct, eventually, orderBody } from './fixtures';
 import type { Stack } from './stack';
 
 /** Places an order paid online (gcash by default) and returns it as the 201 answered it. */
 export async function placeOnlineOrder(stack: Stack, opts: { method?: string; quantity?: number; stockOnHand?: number; priceCentavos?: number; promoCode?: string } = {}) {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack, { stockOnHand: opts.stockOnHand ?? 10, priceCentavos: opts.priceCentavos ?? 10_000 });
-  const res = await call(stack, 'POST', '/v1/orders', {
-    token: customer.token,
-    body: orderBody([{ productId, quantity: opts.quantity ?? 2 }], { paymentMethod: opts.method ?? 'gcash', ...(opts.promoCode ? { promoCode: opts.promoCode } : {}) }),
-  });
+  const body = orderBody([{ productId, quantity: opts.quantity ?? 2 }], { paymentMethod: opts.method ?? 'gcash', ...(opts.promoCode ? { promoCode: opts.promoCode } : {}) });
+  const res = await reply(stack.api(customer.token).POST('/v1/orders', { body }));
   if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
   return { order: res.body, customer, productId };
 }
@@ -32,7 +31,7 @@ export async function postWebhook(stack: Stack, body: string, opts: { secret?: s
 }
 
 export async function orderOf(stack: Stack, id: string) {
-  return (await call(stack, 'GET', `/v1/orders/${id}`, { token: stack.adminToken })).body;
+  return (await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id } } }))).body;
 }
 
 /** Waits until the order reaches `status` (a workflow acts after the webhook's answer). */
@@ -45,7 +44,7 @@ export function orderReaches(stack: Stack, id: string, status: string) {
 }
 
 export async function paymentsOf(stack: Stack, id: string) {
-  return (await call(stack, 'GET', `/v1/orders/${id}/payments`, { token: stack.adminToken })).body as {
+  return (await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}/payments', { params: { path: { id } } }))).body as {
     payment: { status: string; capturedCentavos: number; refundedCentavos: number } | null;
     ledger: { kind: string; provider: string; amountCentavos: number; providerRef: string | null; eventId: string | null }[];
     refunds: { id: string; status: string; amountCentavos: number }[];
