@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { OrderRequest } from '../../domain/order-request';
-import { endOpenWorkflows } from '../support/openapi-fuzz-cleanup';
+import { endOpenWorkflows, pauseWebhookSubscriptions } from '../support/openapi-fuzz-cleanup';
 import { operationsOf, requestsFor, type FuzzRequest, type Operation } from '../support/openapi-fuzz-requests';
 import { failureReport, neverOkLine, runFuzz, summaryLine } from '../support/openapi-fuzz-run';
 import { buildFuzzWorld } from '../support/openapi-fuzz-world';
@@ -19,12 +19,14 @@ const MAX_ORDERS = Number(process.env.FUZZ_MAX_ORDERS ?? 40);
 const ONLY = new RegExp(process.env.FUZZ_ONLY ?? '');
 
 let stack: Stack;
+const startedAt = new Date();
 beforeAll(async () => {
   // Believe X-Forwarded-For from inject's 127.0.0.1, as from a proxy that passes a client's junk along.
   stack = await startStack({ env: { TRUST_PROXY: 'loopback' } });
 });
 afterAll(async () => {
   await endOpenWorkflows(stack);
+  await pauseWebhookSubscriptions(stack, startedAt);
   await stack.close();
 }, 60_000);
 
