@@ -114,7 +114,7 @@ Orderly is running.
   Node         ${process.version} (${process.execPath})
   Database     ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : path.join(config.dataDir, 'orderly.sqlite')}
 
-API admin token (${lifetime}):
+Admin token (${lifetime}):
   ${mintToken(secret, 'admin', 'admin', lifetime)}
 ${demo ? `Demo customer ${demo.customerId} token:\n  ${mintToken(secret, demo.customerId, 'customer', lifetime)}\n` : ''}
 Stop with Ctrl+C. State is kept under ${config.dataDir}.

@@ -82,6 +82,8 @@ describe('npm start', () => {
     expect(code).toBe(0);
     expect(ms).toBeLessThan(20_000);
     expect(p.output()).toMatch(/Payments {5}http:\/\/127\.0\.0\.1:\d+ \(local test gateway/);
+    // Scripts and people copy the token from the line after "Admin token": the banner keeps that wording.
+    expect(p.output()).toMatch(/^Admin token \(30d\):\n {2}eyJ[\w-]+\.[\w-]+\.[\w-]+$/m);
     expect(stoppedSteps(p.output())).toEqual(['API', 'worker', 'worker connection', 'Temporal client', 'database', 'local payment provider', 'Temporal dev server']);
     expect(await canConnect(temporalPort)).toBe(false);
   });
