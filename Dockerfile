@@ -3,18 +3,17 @@
 #   API (default)  node dist/api/main.js          (HEALTHCHECK: GET /healthz)
 #   worker         node dist/workers/main.js      (loads the prebuilt dist/workflow-bundle.js)
 #   migrations     node dist/scripts/migrate.js
-# Node 22 LTS: better-sqlite3 12 (the embedded mode's driver) crashes on Node 24;
-# see docs/operations.md, "Node versions".
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Node 24 LTS, the Node that `npm test` runs on; see docs/operations.md, "Node versions".
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-# better-sqlite3 12 has no prebuilt binary to download here: it compiles.
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# No compiler: every native module ships prebuilt Node-API binaries (better-sqlite3 13 among them).
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# tsc to dist/ and the workflow bundle; then only the production dependencies stay.
+# tsc to dist/ and the workflow bundle; then only the production dependencies stay (the development
+# Node from the `node` devDependency goes too: the image runs its own).
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime

@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', '.tools/', 'coverage/', '*.config.js', '*.config.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', '.tools/', 'coverage/', '*.config.js', '*.config.mjs', 'api/views/assets/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

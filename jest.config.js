@@ -2,7 +2,7 @@
  * MariaDB and the Temporal dev server started by test/global-setup.ts; fault
  * tests that break those real parts on purpose (same setup); workflow tests. */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-// ESM-only packages that jest on Node 20 cannot require: let swc transform them.
+// ESM-only packages that jest on Node 22 cannot require (it can from Node 24.9 on): let swc transform them.
 const transformIgnorePatterns = ['/node_modules/(?!(uuid|content-disposition)/)'];
 
 module.exports = {

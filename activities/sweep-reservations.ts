@@ -3,6 +3,7 @@ import { WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } 
 import type { Actor } from '../domain/order-view';
 import { ordersHoldingExpiredStock, releaseOrphanedStock } from '../store/orphaned-reservations';
 import { orderWorkflowId } from '../workflows/contract';
+import { startPendingRefunds } from './payments/refund-starter';
 import { clock, type ActivityDeps } from './deps';
 import { recordError } from './record-error';
 import { startOrderWebhooks } from './webhooks/start-deliveries';
@@ -43,6 +44,8 @@ export function sweepReservations(deps: ActivityDeps) {
         if (GONE.has(workflow) && (await releaseOrphan(deps, orderId, workflow, now))) {
           result.released.push(orderId);
           await startOrderWebhooks(deps, orderId);
+          // Expiring an order refunds what it had taken (a payment that raced the ending).
+          await startPendingRefunds(deps, orderId);
         }
       }
       result.checked += page.length;

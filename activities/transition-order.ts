@@ -8,6 +8,7 @@ import type { FailureType } from '../workflows/contract';
 import { clock, type ActivityDeps } from './deps';
 import type { NotificationTransports } from './notifications/transports';
 import { bookStep, startStepNotifications, type StepBookkeeping } from './step-bookkeeping';
+import { startPendingRefunds } from './payments/refund-starter';
 import { startOrderWebhooks } from './webhooks/start-deliveries';
 
 export interface TransitionInput extends TransitionRequest {
@@ -40,6 +41,8 @@ export function transitionOrder(deps: ActivityDeps, transports: NotificationTran
     });
     if (result.outcome === 'refused') throw ApplicationFailure.nonRetryable(result.why, REFUSED);
     if (b) await startStepNotifications(deps, t.orderId, events, b.notify);
+    // A refund the transition reserved (cancelling a paid order) is sent by its own workflow, started after the commit.
+    if (step?.refunds) await startPendingRefunds(deps, t.orderId);
     // Also on 'already': a retry after a commit whose starts were lost starts them now.
     await startOrderWebhooks(deps, t.orderId);
     return (await readOrderView(deps.db, t.orderId))!;

@@ -18,13 +18,15 @@ import { movementRoutes } from './routes/movements';
 import { reportRoutes } from './routes/reports';
 import { promoRoutes } from './routes/promos';
 import { rejectionsReportRoutes } from './routes/rejections-report';
-import { adminPage } from './admin/admin-page';
+import { staffConsole } from './console/console';
 import { registerRateLimits } from './rate-limit';
 import { codecRoutes } from './routes/codec';
+import { paymentRoutes } from './routes/payments';
+import { returnRoutes } from './routes/returns';
 import { API_INFO, API_SERVERS, API_TAGS } from './openapi/info';
 import { pruneUnusedComponents } from './openapi/prune-components';
-import { documentTransform, optionalBodies } from './openapi/transform';
 import { webhookRoutes } from './routes/webhooks';
+import { documentTransform, optionalBodies } from './openapi/transform';
 
 /** The HTTP API: routes validated by zod, documented by the same schemas, errors as problem+json. */
 export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string }): Promise<App> {
@@ -78,8 +80,10 @@ export async function buildApp(deps: ApiDeps & { log: Logger; jwtSecret: string 
   reportRoutes(app, deps);
   rejectionsReportRoutes(app, deps);
   promoRoutes(app, deps);
-  adminPage(app, deps);
+  staffConsole(app, deps);
   codecRoutes(app, deps);
+  await paymentRoutes(app, deps);
+  returnRoutes(app, deps);
   webhookRoutes(app, deps);
   return app;
 }

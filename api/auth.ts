@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Admin-only route: customers get 403 before the body is even validated. */
     admin?: boolean;
+    /** No bearer token: the route authenticates its caller itself (the payment gateway's signed webhooks). */
+    public?: boolean;
   }
 }
 
@@ -62,7 +64,7 @@ export function verifyToken(server: FastifyInstance, token: string): Claims | nu
  * call authenticate()/requireAdmin(), which reuse the verified claims.
  */
 export async function accessHook(req: FastifyRequest): Promise<void> {
-  if (!req.url.startsWith('/v1/')) return;
+  if (!req.url.startsWith('/v1/') || req.routeOptions.config?.public) return;
   if (req.routeOptions.config?.admin) await requireAdmin(req);
   else await authenticate(req);
 }

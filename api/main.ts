@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   // SIGTERM (a container being stopped), even mid-start: stop accepting, finish requests in flight, close the connections, exit 0.
   const shutdown = new GracefulShutdown(log);
   shutdown.onSignals();
-  const db = createDb(config.databaseUrl, config.dataDir);
+  const db = createDb(config.databaseUrl, config.dataDir, config.databasePoolSize, config.sqliteSynchronous);
   shutdown.defer('database', () => db.destroy());
   const client = await connectClient(config.temporalAddress, config.temporalNamespace, payloadCodecs(config.payloadCodecKeys));
   shutdown.defer('Temporal client', () => client.connection.close());

@@ -44,6 +44,7 @@ export async function placeOrder(
     reservationTtlSeconds: deps.config.reservationTtlSeconds,
     verificationTtlSeconds: deps.config.verificationTtlSeconds,
     notify: { maxAttempts: deps.config.notifications.maxAttempts, initialBackoffMs: deps.config.notifications.initialBackoffMs },
+    bookkeepingInSteps: true,
   };
   const workflowId = orderWorkflowId(orderId);
   const start = new WithStartWorkflowOperation(orderWorkflow, {

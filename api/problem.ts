@@ -34,6 +34,7 @@ export function statusOf(code: ApiCode): number {
     case 'VALIDATION_ERROR':
       return 400;
     case 'UNAUTHENTICATED':
+    case 'WEBHOOK_SIGNATURE_INVALID':
       return 401;
     case 'FORBIDDEN':
       return 403;
@@ -43,6 +44,7 @@ export function statusOf(code: ApiCode): number {
     case 'CUSTOMER_NOT_FOUND':
     case 'PROMO_NOT_FOUND':
     case 'ERROR_NOT_FOUND':
+    case 'RETURN_NOT_FOUND':
     case 'WEBHOOK_SUBSCRIPTION_NOT_FOUND':
     case 'WEBHOOK_DELIVERY_NOT_FOUND':
       return 404;
@@ -51,9 +53,13 @@ export function statusOf(code: ApiCode): number {
     case 'CONFLICT':
     case 'STOCK_BELOW_RESERVED':
     case 'ORDER_FAILED':
+    case 'REFUND_EXCEEDS_CAPTURED':
+    case 'RETURN_NOT_ALLOWED':
+    case 'RETURN_WINDOW_CLOSED':
     case 'WEBHOOK_DELIVERY_PENDING':
       return 409;
     case 'ORDER_REJECTED':
+    case 'RETURN_QUANTITY_EXCEEDED':
       return 422;
     case 'PRECONDITION_FAILED':
       return 412;

@@ -42,6 +42,7 @@ function problemOf(type: FailureType, message: string, what: string): Problem {
     case 'ORDER_REJECTED':
       return new Problem('ORDER_REJECTED', message);
     case 'MISCONFIGURED':
+    case 'PROVIDER_REFUSED':
     case 'DATA_REFUSED':
       return new Problem('INTERNAL', message);
   }

@@ -9,14 +9,25 @@ import type { PlaceOrder } from './load';
 export type BareWorkflowType = 'bareOrderWorkflow' | 'bareRegularWorkflow';
 
 export interface BareWorker {
-  pid: number;
+  pids: number[];
   taskQueue: string;
   stop(): Promise<void>;
 }
 
-/** Starts bench/bare-worker.ts as a child process on a task queue of its own; resolves once it polls. */
-export async function startBareWorker(address: string): Promise<BareWorker> {
+/** Starts `count` processes of bench/bare-worker.ts on one task queue of their own; resolves once they all poll. */
+export async function startBareWorker(address: string, count = 1): Promise<BareWorker> {
   const taskQueue = `bench-bare-${randomUUID()}`;
+  const children = await Promise.all(Array.from({ length: count }, () => startBareProcess(address, taskQueue)));
+  return {
+    pids: children.map((c) => c.pid),
+    taskQueue,
+    async stop() {
+      await Promise.all(children.map((c) => c.stop()));
+    },
+  };
+}
+
+async function startBareProcess(address: string, taskQueue: string): Promise<{ pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bare-worker.ts'), address, taskQueue], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -27,7 +38,6 @@ export async function startBareWorker(address: string): Promise<BareWorker> {
   });
   return {
     pid: child.pid!,
-    taskQueue,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

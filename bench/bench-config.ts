@@ -34,9 +34,16 @@ const Env = z.object({
   BENCH_OPEN_SECONDS: count(20),
   // Orders/s taken as the peak for open mode; unset: measured first with a closed loop at BENCH_CONCURRENCY.
   BENCH_PEAK: z.coerce.number().positive().optional(),
-  BENCH_API_URL: z.url().optional(),
+  // One API, or several comma-separated (the production shape's APIs): order i goes to API i mod n.
+  BENCH_API_URL: z
+    .string()
+    .optional()
+    .transform((text) => text?.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.url()).min(1).optional()),
+  // Processes running the bare workflow's worker; unset: as many as the workers found (WORKER_METRICS_PORT), so the ceiling has the same shape.
+  BENCH_BARE_WORKERS: z.coerce.number().int().positive().optional(),
   BENCH_TOKEN: z.string().min(1).optional(),
-  // role=pid pairs (api, worker, app, temporal, db, temporal_db, ...) for processes not found by their ports.
+  // role=pid pairs (api, worker, app, temporal, db, temporal_db, ...): processes no port shows, or instead of those found by their ports.
   BENCH_PIDS: z.string().default(''),
   BENCH_DATABASE_URL: z.string().optional(),
   // Every run's numbers as JSON (what `npm run bench:chart` draws from).
@@ -45,13 +52,16 @@ const Env = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
   DATABASE_URL: z.string().optional(),
-  WORKER_METRICS_PORT: z.coerce.number().int().nonnegative().default(9464),
+  WORKER_METRICS_PORT: z.string().default('9464'),
+  // The workers' metrics ports, comma-separated (the production shape runs two): how the bench finds their pids. Unset: WORKER_METRICS_PORT.
+  BENCH_WORKER_METRICS_PORTS: list('', z.number().int().nonnegative()).optional(),
 });
 
 export type BenchConfig = ReturnType<typeof benchConfig>;
 
 export function benchConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = Env.parse(env);
+  const workerMetricsPorts = (e.BENCH_WORKER_METRICS_PORTS ?? [Number(e.WORKER_METRICS_PORT)]).filter((port) => port > 0);
   return {
     mode: e.BENCH_MODE,
     orders: e.BENCH_ORDERS,
@@ -63,13 +73,14 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env) {
     regular: e.BENCH_REGULAR === '1',
     sweep: { concurrencies: e.BENCH_SWEEP, minOrders: e.BENCH_SWEEP_MIN_ORDERS, ordersPerLane: e.BENCH_SWEEP_ORDERS_PER_LANE },
     open: { loads: e.BENCH_OPEN_LOADS, seconds: e.BENCH_OPEN_SECONDS, peak: e.BENCH_PEAK },
-    apiUrl: e.BENCH_API_URL ?? `http://127.0.0.1:${e.PORT}`,
+    apiUrls: e.BENCH_API_URL ?? [`http://127.0.0.1:${e.PORT}`],
     token: e.BENCH_TOKEN,
     temporalAddress: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,
     pids: e.BENCH_PIDS,
     // The database whose deadlocks are counted: MariaDB/MySQL only.
     databaseUrl: [e.BENCH_DATABASE_URL, e.DATABASE_URL].find((url) => url?.startsWith('mysql')),
-    workerMetricsPort: e.WORKER_METRICS_PORT,
+    workerMetricsPorts,
+    bareWorkers: e.BENCH_BARE_WORKERS ?? Math.max(1, workerMetricsPorts.length),
     jsonPath: e.BENCH_JSON,
   };
 }

@@ -20,8 +20,10 @@ type Problem = { code?: string; detail?: string; errors?: unknown };
 /** A problem+json answer in a line: its code, what it says, the first few issues. */
 const problem = (a: Problem | undefined) => `${a?.code ?? ''} ${a?.detail ?? ''} ${JSON.stringify(a?.errors ?? '').slice(0, 300)}`.trim();
 
-export function orderlyApi(apiUrl: string, token: string) {
-  const api = createOrderlyClient({ baseUrl: apiUrl, token });
+export function orderlyApi(apiUrls: string[], token: string) {
+  // Order i goes to API i mod n, so a production-shape run spreads over every API process.
+  const apis = apiUrls.map((baseUrl) => createOrderlyClient({ baseUrl, token }));
+  const api = apis[0]!;
 
   const setupFailed = (what: string, res: Response, error: unknown) => new Error(`setup: POST ${what} answered ${res.status}: ${JSON.stringify(error)}`);
 
@@ -51,11 +53,12 @@ export function orderlyApi(apiUrl: string, token: string) {
     /** Order i: one unit of product i mod n for customer i mod m, created then confirmed. */
     placeOrder(shop: Shop): PlaceOrder {
       return async (i, dueAt) => {
+        const api = apis[i % apis.length]!;
         const created = await api.POST('/v1/orders', {
           body: {
             customerId: shop.customerIds[i % shop.customerIds.length],
             items: [{ productId: shop.productIds[i % shop.productIds.length]!, quantity: 1 }],
-            paymentMethod: 'gcash',
+            paymentMethod: 'cod', // staff-confirmed, like the ceiling: an online method would add the gateway's round trips
             shippingAddress: { recipientName: 'Bench', phone: '09171234567', line1: '1 Ayala Ave', barangay: 'Bel-Air', city: 'Makati City', province: 'Metro Manila', postalCode: '1209' },
           },
         });

@@ -36,28 +36,29 @@ interface Bench {
 
 const isLocal = (host: string) => ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
 
-/** Processes by the ports they listen on (BENCH_PIDS instead, when given); `npm start` runs API and worker as one "app". */
+/**
+ * Processes by the ports they listen on, and those BENCH_PIDS names;
+ * `npm start` runs API and worker as one "app". Several APIs or workers (the
+ * production shape) are summed under one role.
+ */
 function findRoles(cfg: BenchConfig): Roles {
-  if (cfg.pids) return parsePids(cfg.pids);
+  const found = (ports: number[]) => ports.map((port) => pidOnPort(port)).filter((pid): pid is number => pid !== null);
+  const apis = found(cfg.apiUrls.map((url) => new URL(url)).filter((url) => isLocal(url.hostname)).map((url) => Number(url.port || 80)));
+  const workers = found(cfg.workerMetricsPorts);
   const roles: Roles = {};
-  const add = (role: string, pid: number | null) => {
-    if (pid) roles[role] = pid;
-  };
-  const apiUrl = new URL(cfg.apiUrl);
-  const api = isLocal(apiUrl.hostname) ? pidOnPort(Number(apiUrl.port || 80)) : null;
-  const worker = cfg.workerMetricsPort ? pidOnPort(cfg.workerMetricsPort) : null;
-  if (api && api === worker) add('app', api);
+  if (apis.length === 1 && workers.length === 1 && apis[0] === workers[0]) roles.app = apis;
   else {
-    add('api', api);
-    add('worker', worker);
+    if (apis.length) roles.api = apis;
+    if (workers.length) roles.worker = workers;
   }
   const [host, port] = [cfg.temporalAddress.slice(0, cfg.temporalAddress.lastIndexOf(':')), cfg.temporalAddress.slice(cfg.temporalAddress.lastIndexOf(':') + 1)];
-  if (isLocal(host)) add('temporal', pidOnPort(Number(port)));
+  if (isLocal(host)) roles.temporal = found([Number(port)]);
   if (cfg.databaseUrl) {
     const db = new URL(cfg.databaseUrl);
-    if (isLocal(db.hostname)) add('db', pidOnPort(Number(db.port || 3306)));
+    if (isLocal(db.hostname)) roles.db = found([Number(db.port || 3306)]);
   }
-  return roles;
+  // BENCH_PIDS adds roles no port shows (temporal_db) or replaces those found.
+  return { ...Object.fromEntries(Object.entries(roles).filter(([, pids]) => pids.length)), ...parsePids(cfg.pids) };
 }
 
 async function measure(b: Bench, system: Phase['system'], roles: Roles, run: () => Promise<LoadResult>): Promise<Phase> {
@@ -80,7 +81,7 @@ const bare = (b: Bench, type: 'bareOrderWorkflow' | 'bareRegularWorkflow' = 'bar
 
 /** CPU ms per second of each process with no orders running: the part of a per-order figure that is not the orders' (it weighs most at low rates). */
 async function idleCpu(b: Bench, seconds: number): Promise<Record<string, number>> {
-  const roles = { ...b.roles.orderly, bare_worker: b.bare.pid };
+  const roles = { ...b.roles.orderly, bare_worker: b.bare.pids };
   const before = cpuSeconds(roles);
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const perSecond = cpuMsPer(before, cpuSeconds(roles), seconds);
@@ -134,15 +135,15 @@ async function main(): Promise<void> {
   const app = loadConfig();
   const token = cfg.token ?? mintToken(app.jwtSecret ?? readDevSecret(app.dataDir), 'bench', 'admin');
   const stack = findRoles(cfg);
-  const bareWorker = await startBareWorker(cfg.temporalAddress);
+  const bareWorker = await startBareWorker(cfg.temporalAddress, cfg.bareWorkers);
   const b: Bench = {
     cfg,
-    api: orderlyApi(cfg.apiUrl, token),
+    api: orderlyApi(cfg.apiUrls, token),
     client: new Client({ connection: await Connection.connect({ address: cfg.temporalAddress }) }),
     bare: bareWorker,
     roles: {
-      orderly: { ...stack, bench: process.pid },
-      bare: { worker: bareWorker.pid, ...(stack.temporal ? { temporal: stack.temporal } : {}), ...(stack.temporal_db ? { temporal_db: stack.temporal_db } : {}), bench: process.pid },
+      orderly: { ...stack, bench: [process.pid] },
+      bare: { worker: bareWorker.pids, ...(stack.temporal ? { temporal: stack.temporal } : {}), ...(stack.temporal_db ? { temporal_db: stack.temporal_db } : {}), bench: [process.pid] },
     },
     deadlocks: await deadlockCounter(cfg.databaseUrl),
     shops: new Map(),
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
     runs: [],
   };
   try {
-    console.log(`bench: API ${cfg.apiUrl}, Temporal ${cfg.temporalAddress}, processes ${JSON.stringify(b.roles.orderly)}, bare worker pid ${bareWorker.pid}`);
+    console.log(`bench: API ${cfg.apiUrls.join(' ')}, Temporal ${cfg.temporalAddress}, processes ${JSON.stringify(b.roles.orderly)}, bare worker pids ${bareWorker.pids.join(' ')}`);
     b.customerIds = await b.api.customers(cfg.customers);
     if (cfg.warmup) {
       // Unmeasured: bundles, JIT, caches and connections warm before the first figure.
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
     await modes[cfg.mode](b);
     if (cfg.jsonPath) {
       const database = cfg.databaseUrl ? 'mysql' : 'sqlite (in the app)';
-      const output = { at: new Date().toISOString(), apiUrl: cfg.apiUrl, temporal: cfg.temporalAddress, database, idleCpuMsPerSecond: idle, runs: b.runs };
+      const output = { at: new Date().toISOString(), apiUrl: cfg.apiUrls.join(','), temporal: cfg.temporalAddress, database, idleCpuMsPerSecond: idle, runs: b.runs };
       fs.writeFileSync(cfg.jsonPath, `${JSON.stringify(output, null, 2)}\n`);
       console.log(`bench: wrote ${cfg.jsonPath}`);
     }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
  * postmaster counts its backends. A descendant that is itself a measured
  * process (the dev server under `npm start`) counts only for itself.
  */
-export type Roles = Record<string, number>;
+export type Roles = Record<string, number[]>;
 
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
@@ -18,13 +18,13 @@ export function pidOnPort(port: number): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** BENCH_PIDS "api=123,worker=456": role names as given. */
+/** BENCH_PIDS "api=123,worker=456,worker=789": role names as given; a role named twice sums its processes (two workers). */
 export function parsePids(text: string): Roles {
   const roles: Roles = {};
   for (const pair of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [role, pid] = pair.split('=');
     if (!role || !/^\d+$/.test(pid ?? '')) throw new Error(`BENCH_PIDS takes role=pid pairs, e.g. api=123,worker=456; got "${pair}"`);
-    roles[role] = Number(pid);
+    roles[role] = [...(roles[role] ?? []), Number(pid)];
   }
   return roles;
 }
@@ -45,7 +45,7 @@ function readStat(pid: number): Stat | null {
   }
 }
 
-/** CPU seconds used so far by each role's process tree. */
+/** CPU seconds used so far by each role's process trees (summed when a role has several processes). */
 export function cpuSeconds(roles: Roles): Record<string, number> {
   const stats = new Map<number, Stat>();
   for (const name of fs.readdirSync('/proc')) {
@@ -55,10 +55,10 @@ export function cpuSeconds(roles: Roles): Record<string, number> {
   }
   const children = new Map<number, number[]>();
   for (const [pid, { ppid }] of stats) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  const measured = new Set(Object.values(roles));
+  const measured = new Set(Object.values(roles).flat());
   const tree = (pid: number): number =>
     (stats.get(pid)?.seconds ?? 0) + (children.get(pid) ?? []).filter((c) => !measured.has(c)).reduce((sum, c) => sum + tree(c), 0);
-  return Object.fromEntries(Object.entries(roles).map(([role, pid]) => [role, tree(pid)]));
+  return Object.fromEntries(Object.entries(roles).map(([role, pids]) => [role, pids.reduce((sum, pid) => sum + tree(pid), 0)]));
 }
 
 /** CPU ms per order (or per second: any count) of each role between two readings. */

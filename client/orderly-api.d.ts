@@ -496,6 +496,218 @@ export interface paths {
         patch: operations["updatePromoCode"];
         trace?: never;
     };
+    "/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decrypt Temporal payloads (remote codec for the Web UI and CLI) */
+        post: operations["decodePayloads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Encrypt Temporal payloads (remote codec) */
+        post: operations["encodePayloads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/webhooks/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The payment gateway's signed webhook
+         * @description For the gateway, not for shops: no bearer token; the x-orderly-signature header (HMAC-SHA256 over timestamp and body) is checked instead. Idempotent by event id.
+         */
+        post: operations["receivePaymentWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's payment, its ledger (oldest first) and its refunds */
+        get: operations["getOrderPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's refunds, oldest first */
+        get: operations["listOrderRefunds"];
+        put?: never;
+        /**
+         * Refund part or all of what an order was paid, by amount, with a reason
+         * @description Idempotency-Key required: a resend with the same key and body answers the same refund. Never more than captured and not yet refunded.
+         */
+        post: operations["refundOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One refund */
+        get: operations["getRefund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's returns, oldest first */
+        get: operations["listOrderReturns"];
+        put?: never;
+        /** Request a return of some or all lines of a delivered order */
+        post: operations["requestReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One return, with its lines and history */
+        get: operations["getReturn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested return */
+        post: operations["approveReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a requested return */
+        post: operations["rejectReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/ship-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Say the returned parcel is on its way back */
+        post: operations["shipReturnBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a return: each line restocked or written off; its refund follows */
+        post: operations["receiveReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/subscriptions": {
         parameters: {
             query?: never;
@@ -578,40 +790,6 @@ export interface paths {
         put?: never;
         /** Send a delivered or dead webhook delivery again */
         post: operations["resendWebhookDelivery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/codec/decode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decrypt Temporal payloads (remote codec for the Web UI and CLI) */
-        post: operations["decodePayloads"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/codec/encode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Encrypt Temporal payloads (remote codec) */
-        post: operations["encodePayloads"];
         delete?: never;
         options?: never;
         head?: never;
@@ -719,12 +897,25 @@ export interface components {
                 productId: string;
                 sku: string;
                 /** @enum {string} */
-                check: "reserved_vs_reservations" | "on_hand_vs_ledger" | "reserved_vs_ledger" | "stock_bounds" | "ledger_chain" | "orphan_reservation";
+                check: "reserved_vs_reservations" | "on_hand_vs_ledger" | "reserved_vs_ledger" | "stock_bounds" | "ledger_chain" | "orphan_reservation" | "returned_exceeds_sold";
                 expected: number | null;
                 actual: number | null;
                 ref: string | null;
                 detail: string;
             }[];
+            /** @description The money invariants (docs/payments.md): refunded <= captured, ledger and totals agree */
+            payments: {
+                orders: number;
+                violations: {
+                    /** @description Opaque id; do not parse it */
+                    orderId: string;
+                    /** @enum {string} */
+                    check: "refunded_exceeds_captured" | "captured_vs_ledger" | "refunded_vs_refunds" | "refund_ledger_vs_refunds";
+                    expected: number;
+                    actual: number;
+                    detail: string;
+                }[];
+            };
         };
         RejectionsReport: {
             /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
@@ -784,6 +975,131 @@ export interface components {
             database: "ok";
             /** @constant */
             temporal: "ok";
+        };
+        Payment: {
+            /**
+             * @description gateway (GCash, Maya, cards), cod (courier) or manual (a bank transfer staff confirmed)
+             * @enum {string}
+             */
+            provider: "gateway" | "cod" | "manual";
+            /** @enum {string} */
+            status: "awaiting" | "authorized" | "paid" | "failed" | "expired" | "collected" | "refunded" | "partially_refunded";
+            /** @description The gateway's checkout page for the customer; null unless paid online */
+            checkoutUrl: string | null;
+            /** @description The gateway's payment intent id */
+            intentRef: string | null;
+            /** @description Integer centavos (PHP): ₱1.00 = 100 */
+            amountCentavos: number;
+            /** @description Integer centavos (PHP): ₱1.00 = 100 */
+            capturedCentavos: number;
+            /** @description Refunded or being refunded; never more than captured */
+            refundedCentavos: number;
+        };
+        Refund: {
+            /** @description Opaque id; do not parse it */
+            id: string;
+            /** @description Opaque id; do not parse it */
+            orderId: string;
+            returnId: string | null;
+            /** @description Integer centavos (PHP): ₱1.00 = 100 */
+            amountCentavos: number;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            /** @enum {string} */
+            provider: "gateway" | "cod" | "manual";
+            providerRef: string | null;
+            requestHash: string | null;
+            actor: {
+                /** @enum {string} */
+                type: "customer" | "admin" | "system";
+                id: string | null;
+            };
+            /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
+            createdAt: string;
+            /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
+            updatedAt: string;
+        };
+        LedgerEntry: {
+            /** @description Opaque id; do not parse it */
+            id: string;
+            /** @enum {string} */
+            kind: "intent" | "authorization" | "capture" | "refund" | "failure";
+            /** @enum {string} */
+            provider: "gateway" | "cod" | "manual";
+            /** @description Integer centavos (PHP): ₱1.00 = 100 */
+            amountCentavos: number;
+            providerRef: string | null;
+            eventId: string | null;
+            refundId: string | null;
+            reason: string | null;
+            actor: {
+                /** @enum {string} */
+                type: "customer" | "admin" | "system";
+                id: string | null;
+            };
+            /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
+            at: string;
+        };
+        OrderPayments: {
+            payment: components["schemas"]["Payment"] | null;
+            ledger: components["schemas"]["LedgerEntry"][];
+            refunds: components["schemas"]["Refund"][];
+        };
+        RefundList: {
+            data: components["schemas"]["Refund"][];
+        };
+        WebhookAck: {
+            /** @constant */
+            received: true;
+            orderId: string | null;
+        };
+        Return: {
+            /** @description Opaque id; do not parse it */
+            id: string;
+            /** @description Opaque id; do not parse it */
+            orderId: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "shipped_back" | "received" | "refunded";
+            lines: {
+                /** @description Opaque id; do not parse it */
+                productId: string;
+                quantity: number;
+                reason: string;
+                outcome: ("restock" | "damaged") | null;
+                /** @description Integer centavos (PHP): ₱1.00 = 100 */
+                refundCentavos: number;
+            }[];
+            /** @description What the lines refund once received: their price less their share of the discount */
+            refundCentavos: number;
+            refundId: string | null;
+            carrier: string | null;
+            trackingNumber: string | null;
+            requestedBy: {
+                /** @enum {string} */
+                type: "customer" | "admin" | "system";
+                id: string | null;
+            };
+            history: {
+                from: ("requested" | "approved" | "rejected" | "shipped_back" | "received" | "refunded") | null;
+                /** @enum {string} */
+                to: "requested" | "approved" | "rejected" | "shipped_back" | "received" | "refunded";
+                actor: {
+                    /** @enum {string} */
+                    type: "customer" | "admin" | "system";
+                    id: string | null;
+                };
+                reason: string | null;
+                /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
+                at: string;
+            }[];
+            /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
+            createdAt: string;
+            /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
+            updatedAt: string;
+        };
+        ReturnList: {
+            data: components["schemas"]["Return"][];
         };
         /** @enum {string} */
         OrderStatus: "awaiting_verification" | "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "expired" | "failed";
@@ -845,6 +1161,8 @@ export interface components {
             source: "web" | "mobile" | "api" | "admin";
             carrier: string | null;
             trackingNumber: string | null;
+            /** @description The money side: the gateway checkout of an order paid online, captures and refunds; null until there is one */
+            payment: components["schemas"]["Payment"] | null;
             /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
             createdAt: string;
             /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
@@ -920,6 +1238,8 @@ export interface components {
             source: "web" | "mobile" | "api" | "admin";
             carrier: string | null;
             trackingNumber: string | null;
+            /** @description The money side: the gateway checkout of an order paid online, captures and refunds; null until there is one */
+            payment: components["schemas"]["Payment"] | null;
             /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
             createdAt: string;
             /** @description ISO-8601 in UTC with milliseconds, e.g. 2026-11-27T10:00:00.000Z */
@@ -993,7 +1313,7 @@ export interface components {
             productId: string;
             orderId: string | null;
             /** @enum {string} */
-            kind: "reserve" | "release" | "commit" | "restock" | "adjustment";
+            kind: "reserve" | "release" | "commit" | "restock" | "adjustment" | "return";
             deltaOnHand: number;
             deltaReserved: number;
             onHandAfter: number;
@@ -1047,7 +1367,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        WebhookEventType: "order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.completed";
+        WebhookEventType: "order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.refunded";
         WebhookSubscription: {
             /** @description Opaque id; do not parse it */
             id: string;
@@ -1287,6 +1607,76 @@ export interface components {
             detail: string;
             /** @enum {string} */
             code: "PROMO_NOT_FOUND";
+            errors: components["schemas"]["ProblemItem"][];
+        };
+        ProblemNotFound: {
+            /** @description https://orderly.dev/problems/<code in kebab case> */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "NOT_FOUND";
+            errors: components["schemas"]["ProblemItem"][];
+        };
+        ProblemWebhookSignatureInvalid: {
+            /** @description https://orderly.dev/problems/<code in kebab case> */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "WEBHOOK_SIGNATURE_INVALID";
+            errors: components["schemas"]["ProblemItem"][];
+        };
+        ProblemIdempotencyKeyReusedOrRefundExceedsCaptured: {
+            /** @description https://orderly.dev/problems/<code in kebab case> */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "IDEMPOTENCY_KEY_REUSED" | "REFUND_EXCEEDS_CAPTURED";
+            errors: components["schemas"]["ProblemItem"][];
+        };
+        ProblemIdempotencyKeyReusedOrReturnNotAllowedOrReturnWindowClosed: {
+            /** @description https://orderly.dev/problems/<code in kebab case> */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "IDEMPOTENCY_KEY_REUSED" | "RETURN_NOT_ALLOWED" | "RETURN_WINDOW_CLOSED";
+            errors: components["schemas"]["ProblemItem"][];
+        };
+        ProblemReturnQuantityExceeded: {
+            /** @description https://orderly.dev/problems/<code in kebab case> */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "RETURN_QUANTITY_EXCEEDED";
+            errors: components["schemas"]["ProblemItem"][];
+        };
+        ProblemReturnNotFound: {
+            /** @description https://orderly.dev/problems/<code in kebab case> */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "RETURN_NOT_FOUND";
+            errors: components["schemas"]["ProblemItem"][];
+        };
+        ProblemInvalidStateTransition: {
+            /** @description https://orderly.dev/problems/<code in kebab case> */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "INVALID_STATE_TRANSITION";
             errors: components["schemas"]["ProblemItem"][];
         };
         ProblemWebhookSubscriptionNotFound: {
@@ -4247,6 +4637,1197 @@ export interface operations {
             };
         };
     };
+    decodePayloads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    payloads: {
+                        metadata?: {
+                            [key: string]: string;
+                        } | null;
+                        data?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The payloads, in the order sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        payloads: {
+                            metadata?: {
+                                [key: string]: string;
+                            } | null;
+                            data?: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    encodePayloads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    payloads: {
+                        metadata?: {
+                            [key: string]: string;
+                        } | null;
+                        data?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The payloads, in the order sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        payloads: {
+                            metadata?: {
+                                [key: string]: string;
+                            } | null;
+                            data?: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    receivePaymentWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recorded (or already recorded) and passed to the order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAck"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `WEBHOOK_SIGNATURE_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemWebhookSignatureInvalid"];
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    getOrderPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment summary, every ledger entry and every refund */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPayments"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemOrderNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    listOrderRefunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refunds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundList"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemOrderNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    refundOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountCentavos: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The refund, pending until the provider paid it back */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemOrderNotFound"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`; `REFUND_EXCEEDS_CAPTURED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemIdempotencyKeyReusedOrRefundExceedsCaptured"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    getRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refund */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    listOrderReturns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The returns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnList"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemOrderNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    requestReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lines: {
+                        productId: string;
+                        quantity: number;
+                        reason: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The return */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemOrderNotFound"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`; `RETURN_NOT_ALLOWED`; `RETURN_WINDOW_CLOSED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemIdempotencyKeyReusedOrReturnNotAllowedOrReturnWindowClosed"];
+                };
+            };
+            /** @description `RETURN_QUANTITY_EXCEEDED` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemReturnQuantityExceeded"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    getReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The return */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `RETURN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemReturnNotFound"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    approveReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The return */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `RETURN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemReturnNotFound"];
+                };
+            };
+            /** @description `INVALID_STATE_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemInvalidStateTransition"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    rejectReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The return */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `RETURN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemReturnNotFound"];
+                };
+            };
+            /** @description `INVALID_STATE_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemInvalidStateTransition"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    shipReturnBack: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    carrier?: string;
+                    trackingNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The return */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `RETURN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemReturnNotFound"];
+                };
+            };
+            /** @description `INVALID_STATE_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemInvalidStateTransition"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
+    receiveReturn: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outcomes: {
+                        [key: string]: "restock" | "damaged";
+                    };
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The return */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemValidationError"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
+                };
+            };
+            /** @description `FORBIDDEN`: the token is not a staff token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemForbidden"];
+                };
+            };
+            /** @description `RETURN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemReturnNotFound"];
+                };
+            };
+            /** @description `INVALID_STATE_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemInvalidStateTransition"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
+                };
+            };
+            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before sending the same request again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
+                };
+            };
+        };
+    };
     listWebhookSubscriptions: {
         parameters: {
             query?: {
@@ -4343,7 +5924,7 @@ export interface operations {
                      *       "*"
                      *     ]
                      */
-                    events?: ("order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.completed" | "*" | "order.*" | "return.*")[];
+                    events?: ("order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.refunded" | "*" | "order.*" | "return.*")[];
                     secret?: string;
                     /** @default true */
                     active?: boolean;
@@ -4587,7 +6168,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    events?: ("order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.completed" | "*" | "order.*" | "return.*")[];
+                    events?: ("order.created" | "order.verified" | "order.confirmed" | "order.processing" | "order.shipped" | "order.delivered" | "order.cancelled" | "order.expired" | "order.failed" | "order.paid" | "order.payment_failed" | "order.refunded" | "return.requested" | "return.approved" | "return.rejected" | "return.received" | "return.refunded" | "*" | "order.*" | "return.*")[];
                     secret?: string;
                     /** @enum {boolean} */
                     rotateSecret?: true;
@@ -4904,180 +6485,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemWebhookDeliveryPending"];
-                };
-            };
-            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
-            429: {
-                headers: {
-                    /** @description Whole seconds to wait before sending the same request again */
-                    "retry-after"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
-                };
-            };
-            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
-            503: {
-                headers: {
-                    /** @description Whole seconds to wait before sending the same request again */
-                    "retry-after"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
-                };
-            };
-        };
-    };
-    decodePayloads: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    payloads: {
-                        metadata?: {
-                            [key: string]: string;
-                        } | null;
-                        data?: string | null;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description The payloads, in the order sent */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        payloads: {
-                            metadata?: {
-                                [key: string]: string;
-                            } | null;
-                            data?: string | null;
-                        }[];
-                    };
-                };
-            };
-            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemValidationError"];
-                };
-            };
-            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
-                };
-            };
-            /** @description `FORBIDDEN`: the token is not a staff token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemForbidden"];
-                };
-            };
-            /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */
-            429: {
-                headers: {
-                    /** @description Whole seconds to wait before sending the same request again */
-                    "retry-after"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemRateLimited"];
-                };
-            };
-            /** @description `UNAVAILABLE`: the database or Temporal is unreachable; resend after Retry-After */
-            503: {
-                headers: {
-                    /** @description Whole seconds to wait before sending the same request again */
-                    "retry-after"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemUnavailable"];
-                };
-            };
-        };
-    };
-    encodePayloads: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    payloads: {
-                        metadata?: {
-                            [key: string]: string;
-                        } | null;
-                        data?: string | null;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description The payloads, in the order sent */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        payloads: {
-                            metadata?: {
-                                [key: string]: string;
-                            } | null;
-                            data?: string | null;
-                        }[];
-                    };
-                };
-            };
-            /** @description `VALIDATION_ERROR`: the request is malformed or breaks its schema; `errors` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemValidationError"];
-                };
-            };
-            /** @description `UNAUTHENTICATED`: no bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemUnauthenticated"];
-                };
-            };
-            /** @description `FORBIDDEN`: the token is not a staff token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemForbidden"];
                 };
             };
             /** @description `RATE_LIMITED`: too many requests from this client; wait Retry-After seconds */

@@ -58,6 +58,13 @@ export const API_CODES = [
   'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',
+  // Payments, refunds and returns (docs/payments.md)
+  'WEBHOOK_SIGNATURE_INVALID',
+  'REFUND_EXCEEDS_CAPTURED',
+  'RETURN_NOT_FOUND',
+  'RETURN_NOT_ALLOWED',
+  'RETURN_WINDOW_CLOSED',
+  'RETURN_QUANTITY_EXCEEDED',
 ] as const;
 export type ApiCode = (typeof API_CODES)[number];
 

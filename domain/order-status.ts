@@ -21,7 +21,7 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** What can happen to an order, by admins, customers or the system. */
-export const ORDER_ACTIONS = ['verify', 'confirm', 'processing', 'ship', 'deliver', 'cancel', 'expire', 'fail'] as const;
+export const ORDER_ACTIONS = ['verify', 'confirm', 'processing', 'ship', 'deliver', 'cancel', 'expire', 'fail', 'pay', 'payment_fail'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 export type ActorType = 'customer' | 'admin' | 'system';
@@ -38,6 +38,10 @@ export interface Effects {
   renewsReservation?: true;
   /** the customer is told */
   notify?: NotificationEvent;
+  /** when the order is paid this way, the money is recorded as received: COD on delivery, a bank transfer on staff confirm */
+  collects?: 'cod' | 'bank_transfer';
+  /** whatever was captured and not refunded is refunded (store/refund-store.ts, the refund workflow) */
+  refunds?: true;
 }
 
 export interface Transition extends Effects {
@@ -57,21 +61,30 @@ const OWNER_OR_STAFF = ['customer', 'admin'] as const;
 const ENGINE = ['system'] as const;
 const RELEASE: Effects = { stock: 'release', promo: 'released' };
 const RESTOCK: Effects = { stock: 'restock', promo: 'released' };
+/** The order ends before it is sold: money it took (a payment that raced the ending) goes back. */
+const GIVE_BACK: Effects = { refunds: true };
 
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'verify', from: 'awaiting_verification', to: 'pending', actors: STAFF, button: true, renewsReservation: true },
-  { action: 'confirm', from: 'pending', to: 'confirmed', actors: STAFF, button: true, stock: 'commit', promo: 'final', notify: 'confirmed' },
+  // Staff confirm: a bank transfer they saw arrive, cash on delivery, or an online order paid outside the gateway.
+  { action: 'confirm', from: 'pending', to: 'confirmed', actors: STAFF, button: true, stock: 'commit', promo: 'final', notify: 'confirmed', collects: 'bank_transfer' },
+  // The gateway said paid (its webhook, or our capture of an authorization): the order confirms itself.
+  { action: 'pay', from: 'pending', to: 'confirmed', actors: ENGINE, button: false, stock: 'commit', promo: 'final', notify: 'confirmed' },
   { action: 'processing', from: 'confirmed', to: 'processing', actors: STAFF, button: false },
   { action: 'ship', from: 'confirmed', to: 'shipped', actors: STAFF, button: true, needsShipment: true, notify: 'shipped' },
   { action: 'ship', from: 'processing', to: 'shipped', actors: STAFF, button: true, needsShipment: true, notify: 'shipped' },
-  { action: 'deliver', from: 'shipped', to: 'delivered', actors: STAFF, button: true, customerStats: true, notify: 'delivered' },
+  { action: 'deliver', from: 'shipped', to: 'delivered', actors: STAFF, button: true, customerStats: true, notify: 'delivered', collects: 'cod' },
   // A customer may cancel only before confirmation; afterwards the goods may already be picked.
-  { action: 'cancel', from: 'awaiting_verification', to: 'cancelled', actors: OWNER_OR_STAFF, button: true, ...RELEASE, notify: 'cancelled' },
-  { action: 'cancel', from: 'pending', to: 'cancelled', actors: OWNER_OR_STAFF, button: true, ...RELEASE, notify: 'cancelled' },
-  { action: 'cancel', from: 'confirmed', to: 'cancelled', actors: STAFF, button: true, ...RESTOCK, notify: 'cancelled' },
-  { action: 'cancel', from: 'processing', to: 'cancelled', actors: STAFF, button: true, ...RESTOCK, notify: 'cancelled' },
-  { action: 'expire', from: 'awaiting_verification', to: 'expired', actors: ENGINE, button: false, ...RELEASE, notify: 'expired' },
-  { action: 'expire', from: 'pending', to: 'expired', actors: ENGINE, button: false, ...RELEASE, notify: 'expired' },
+  { action: 'cancel', from: 'awaiting_verification', to: 'cancelled', actors: OWNER_OR_STAFF, button: true, ...RELEASE, ...GIVE_BACK, notify: 'cancelled' },
+  { action: 'cancel', from: 'pending', to: 'cancelled', actors: OWNER_OR_STAFF, button: true, ...RELEASE, ...GIVE_BACK, notify: 'cancelled' },
+  // Cancelling a paid order refunds it through the provider.
+  { action: 'cancel', from: 'confirmed', to: 'cancelled', actors: STAFF, button: true, ...RESTOCK, ...GIVE_BACK, notify: 'cancelled' },
+  { action: 'cancel', from: 'processing', to: 'cancelled', actors: STAFF, button: true, ...RESTOCK, ...GIVE_BACK, notify: 'cancelled' },
+  // The reservation timer, or the gateway saying the checkout expired.
+  { action: 'expire', from: 'awaiting_verification', to: 'expired', actors: ENGINE, button: false, ...RELEASE, ...GIVE_BACK, notify: 'expired' },
+  { action: 'expire', from: 'pending', to: 'expired', actors: ENGINE, button: false, ...RELEASE, ...GIVE_BACK, notify: 'expired' },
+  // The gateway said the payment failed: payment failure rolls the order back.
+  { action: 'payment_fail', from: 'pending', to: 'cancelled', actors: ENGINE, button: false, ...RELEASE, ...GIVE_BACK, notify: 'cancelled' },
   // A step failed for good: give back what the order holds. Shipped goods have left the warehouse: a human decides.
   { action: 'fail', from: 'awaiting_verification', to: 'failed', actors: ENGINE, button: false, ...RELEASE },
   { action: 'fail', from: 'pending', to: 'failed', actors: ENGINE, button: false, ...RELEASE },

@@ -1,4 +1,5 @@
 import type { Centavos } from './money';
+import type { PaymentView } from './payments';
 import type { OrderStatus, ActorType } from './order-status';
 import type { ShippingAddress, OrderSource } from './order-request';
 
@@ -30,6 +31,8 @@ export interface OrderView {
   source: OrderSource;
   carrier: string | null;
   trackingNumber: string | null;
+  /** the money side: null until a checkout is opened or money is recorded (docs/payments.md) */
+  payment: PaymentView | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -25,7 +25,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'return.approved',
   'return.rejected',
   'return.received',
-  'return.completed',
+  'return.refunded',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

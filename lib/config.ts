@@ -38,6 +38,14 @@ const Env = z.object({
   // Temporal SDK metrics on this port, the worker's own registry on the next one; 0 turns both off.
   WORKER_METRICS_PORT: int(9464),
   SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().positive().default(300),
+  // Worker and pool sizing (docs/performance.md, "Worker and client settings"); unset: the SDK's defaults.
+  WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).optional(),
+  WORKER_LOCAL_ACTIVITY_SLOTS: z.coerce.number().int().positive().optional(),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
+  // Connections each process may open to MySQL/MariaDB (SQLite always has one).
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  // The embedded SQLite file: full waits for the disk on every commit, normal only at checkpoints (docs/performance.md).
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   ORDER_MAX_LINE_ITEMS: int(DEFAULT_RULES.maxLineItems),
   ORDER_MAX_QUANTITY: int(DEFAULT_RULES.maxQuantity),
   ORDER_TOTAL_LIMIT_CENTAVOS: int(DEFAULT_RULES.orderTotalLimitCentavos),
@@ -85,8 +93,22 @@ const Env = z.object({
   METRICS_TOKEN: z.string().optional(),
   // Payload encryption (lib/payload-codec.ts): "<id>:<base64 32 bytes>,<old id>:<old key>"; the first encrypts.
   PAYLOAD_CODEC_KEYS: z.union([z.literal('').transform(() => undefined), CodecKeys]).optional(),
+  // Payments (docs/payments.md): the gateway's API and the secrets of its API and webhooks; unset URL = no gateway.
+  PAYMENT_PROVIDER_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  PAYMENT_PROVIDER_SECRET_KEY: z.string().default(''),
+  PAYMENT_WEBHOOK_SECRET: z.string().default(''),
+  PAYMENT_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  // Positive: Temporal reads maximumAttempts 0 as "retry forever".
+  REFUND_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  REFUND_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  RETURN_WINDOW_DAYS: int(7),
   // Browser origins (the Temporal Web UI) allowed to call /codec/decode.
   CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
+  // Staff console (/admin): session lifetime, lockout after failed sign-ins, where the Temporal Web UI is.
+  STAFF_SESSION_HOURS: z.coerce.number().positive().default(12),
+  STAFF_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  STAFF_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
 });
 
 export interface AppConfig {
@@ -102,6 +124,10 @@ export interface AppConfig {
   logLevel: string;
   retentionDays: number;
   workerMetricsPort: number;
+  /** worker slots and cache; undefined: the SDK's default */
+  workerTuning: { workflowTaskSlots?: number; localActivitySlots?: number; maxCachedWorkflows?: number };
+  databasePoolSize: number;
+  sqliteSynchronous: 'full' | 'normal';
   sweeperIntervalSeconds: number;
   orderAnswerTimeoutSeconds: number;
   rules: RulesConfig;
@@ -127,6 +153,18 @@ export interface AppConfig {
   auth: { maxTokenLifetimeDays: number };
   payloadCodecKeys: CodecKey[] | undefined;
   codecCorsOrigins: string[];
+  staff: { sessionHours: number; lockoutAttempts: number; lockoutMinutes: number; temporalUiUrl: string };
+  payments: PaymentsConfig;
+}
+
+export interface PaymentsConfig {
+  /** the gateway's API; unset: online orders wait for a staff confirm, as before payments were built */
+  providerUrl: string | undefined;
+  secretKey: string;
+  webhookSecret: string;
+  webhookToleranceSeconds: number;
+  refund: { maxAttempts: number; initialBackoffMs: number };
+  returnWindowDays: number;
 }
 
 /** Webhook delivery (docs/webhooks.md). */
@@ -161,6 +199,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     retentionDays: e.RETENTION_DAYS,
     workerMetricsPort: e.WORKER_METRICS_PORT,
+    workerTuning: { workflowTaskSlots: e.WORKER_WORKFLOW_TASK_SLOTS, localActivitySlots: e.WORKER_LOCAL_ACTIVITY_SLOTS, maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sweeperIntervalSeconds: e.SWEEPER_INTERVAL_SECONDS,
     orderAnswerTimeoutSeconds: e.ORDER_ANSWER_TIMEOUT_SECONDS,
     rules: {
@@ -209,6 +250,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: { maxTokenLifetimeDays: e.AUTH_MAX_TOKEN_LIFETIME_DAYS },
     payloadCodecKeys: e.PAYLOAD_CODEC_KEYS,
     codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    staff: { sessionHours: e.STAFF_SESSION_HOURS, lockoutAttempts: e.STAFF_LOCKOUT_ATTEMPTS, lockoutMinutes: e.STAFF_LOCKOUT_MINUTES, temporalUiUrl: e.TEMPORAL_UI_URL.replace(/\/+$/, '') },
+    payments: {
+      providerUrl: e.PAYMENT_PROVIDER_URL,
+      secretKey: e.PAYMENT_PROVIDER_SECRET_KEY,
+      webhookSecret: e.PAYMENT_WEBHOOK_SECRET,
+      webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS,
+      refund: { maxAttempts: e.REFUND_MAX_ATTEMPTS, initialBackoffMs: e.REFUND_INITIAL_BACKOFF_MS },
+      returnWindowDays: e.RETURN_WINDOW_DAYS,
+    },
   };
 }
 

@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { MigrationFiles } from './migration-source';
+import { assertNodeRunsSqlite } from './sqlite-node-version';
+
+export type SqliteSynchronous = 'full' | 'normal';
 
 /**
  * One knex instance for either dialect. MySQL/MariaDB when DATABASE_URL is a
  * mysql:// URL, otherwise the embedded SQLite file under the data folder.
  * Both are set to UTC on every connection (docs/pitfalls.md: mysql2 shifts times).
  */
-export function createDb(databaseUrl: string | undefined, dataDir: string, pool = 10): Knex {
+export function createDb(databaseUrl: string | undefined, dataDir: string, pool = 10, sqliteSynchronous: SqliteSynchronous = 'full'): Knex {
   const migrations = { migrationSource: new MigrationFiles(path.join(__dirname, '..', 'migrations')) };
   if (databaseUrl?.startsWith('mysql')) {
     return knex({
@@ -29,6 +32,7 @@ export function createDb(databaseUrl: string | undefined, dataDir: string, pool 
       migrations,
     });
   }
+  assertNodeRunsSqlite();
   const file = databaseUrl?.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : path.join(dataDir, 'orderly.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return knex({
@@ -40,6 +44,8 @@ export function createDb(databaseUrl: string | undefined, dataDir: string, pool 
       max: 1,
       afterCreate(conn: { pragma: (s: string) => void }, done: (err: Error | null, conn: unknown) => void) {
         conn.pragma('journal_mode = WAL');
+        // full: every commit waits for the disk (better-sqlite3 blocks the event loop meanwhile); normal: only checkpoints do (SQLITE_SYNCHRONOUS).
+        conn.pragma(`synchronous = ${sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
         done(null, conn);

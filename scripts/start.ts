@@ -12,6 +12,8 @@ import { payloadCodecs } from '../lib/payload-codec';
 import { describeStartupError } from '../lib/startup-error';
 import { connectClient } from '../lib/temporal-client';
 import { canConnect, startDevServer } from '../lib/temporal-dev-server';
+import { startLocalProvider, type LocalProvider } from '../lib/payments/local-provider-server';
+import { randomBytes } from 'node:crypto';
 import { mintToken } from '../lib/tokens';
 import { createWorker } from '../workers/create-worker';
 import { ensureSchedules } from '../workers/schedules';
@@ -50,6 +52,14 @@ async function main(): Promise<void> {
     address = devServer.address;
     uiUrl = devServer.uiUrl;
   }
+  // No gateway configured: the local stand-in, so an online order can be paid here without the internet.
+  let localProvider: LocalProvider | null = null;
+  if (!env.payments.providerUrl) {
+    const secrets = { secretKey: randomBytes(24).toString('base64url'), webhookSecret: randomBytes(24).toString('base64url') };
+    localProvider = await startLocalProvider({ ...secrets, port: Number(process.env.LOCAL_PAYMENT_PROVIDER_PORT ?? 0) });
+    shutdown.defer('local payment provider', () => localProvider!.close());
+    env.payments = { ...env.payments, providerUrl: localProvider.url, ...secrets };
+  }
   const config: AppConfig = {
     ...env,
     // Temporal's state and its payload key live side by side under ./data.
@@ -58,7 +68,7 @@ async function main(): Promise<void> {
     codecCorsOrigins: uiUrl ? [...env.codecCorsOrigins, uiUrl, uiUrl.replace('127.0.0.1', 'localhost')] : env.codecCorsOrigins,
   };
 
-  const db = createDb(config.databaseUrl, config.dataDir);
+  const db = createDb(config.databaseUrl, config.dataDir, config.databasePoolSize, config.sqliteSynchronous);
   shutdown.defer('database', () => db.destroy());
   await db.migrate.latest();
   const demo = await seedDemo(db);
@@ -90,17 +100,21 @@ async function main(): Promise<void> {
 
   // The port actually bound (PORT=0 picks a free one).
   const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  if (localProvider) localProvider.webhookUrl = `${api}/v1/payments/webhooks/gateway`;
   // As long as the API accepts (AUTH_MAX_TOKEN_LIFETIME_DAYS), so a lowered cap never locks out the banner's tokens.
   const lifetime = `${config.auth.maxTokenLifetimeDays}d`;
+  const staffCount = Number((await db('staff_users').count({ n: '*' }).first())?.n ?? 0);
   console.log(`
 Orderly is running.
   API          ${api}
   API docs     ${api}/docs
-  Admin page   ${api}/admin (sign in with the admin token below)
+  Console      ${api}/admin (${staffCount ? 'sign in with your staff account' : 'no staff account yet: npm run staff:create -- --email you@shop.ph --name "Your Name" --role admin'})
   Temporal UI  ${uiUrl ?? `(your Temporal cluster at ${address})`}
+  Payments     ${localProvider ? `${localProvider.url} (local test gateway: open an order's payment.checkoutUrl to pay)` : (config.payments.providerUrl ?? 'none: online orders wait for a staff confirm')}
+  Node         ${process.version} (${process.execPath})
   Database     ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : path.join(config.dataDir, 'orderly.sqlite')}
 
-Admin token (${lifetime}):
+API admin token (${lifetime}):
   ${mintToken(secret, 'admin', 'admin', lifetime)}
 ${demo ? `Demo customer ${demo.customerId} token:\n  ${mintToken(secret, demo.customerId, 'customer', lifetime)}\n` : ''}
 Stop with Ctrl+C. State is kept under ${config.dataDir}.

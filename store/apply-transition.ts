@@ -3,6 +3,8 @@ import { transitionOf, type OrderAction, type OrderStatus, type Transition } fro
 import type { Actor } from '../domain/order-view';
 import type { RulesConfig } from '../domain/rules-config';
 import { addToCustomerStats } from './customer-stats';
+import { recordCollection } from './payment-ledger';
+import { reserveRemainingRefund } from './refund-on-ending';
 import { writeHistory } from './order-history';
 import { settlePromo } from './promo-redemption';
 import { moveOrderStock } from './stock';
@@ -61,4 +63,9 @@ async function applyEffects(trx: Knex.Transaction, e: Transition, t: TransitionR
   if (e.stock) await moveOrderStock(trx, t.orderId, e.stock, t.actor, now);
   if (e.promo) await settlePromo(trx, t.orderId, e.promo, now);
   if (e.customerStats) await addToCustomerStats(trx, t.orderId, now, rules);
+  if (e.collects) {
+    const order = await trx('orders').where({ id: t.orderId }).first('payment_method');
+    if (order.payment_method === e.collects) await recordCollection(trx, t.orderId, e.collects === 'cod' ? 'cod' : 'manual', t.actor, now);
+  }
+  if (e.refunds) await reserveRemainingRefund(trx, t.orderId, `order ${e.to}: ${t.reason ?? e.action}`, t.actor, now);
 }

@@ -11,10 +11,12 @@ import { fromDb } from '../lib/db';
  * - 0 <= reserved <= on_hand;
  * - each movement's balances follow from the one before it, which catches a
  *   ledger that adds up but was written out of step;
- * - an active reservation belongs to an order that still holds stock.
+ * - an active reservation belongs to an order that still holds stock;
+ * - returns put back on the shelf at most what the order took off it (its
+ *   committed reservation), so stock is conserved across returns.
  * Read-only; it runs in one transaction so every check sees the same snapshot.
  */
-export type AuditCheck = 'reserved_vs_reservations' | 'on_hand_vs_ledger' | 'reserved_vs_ledger' | 'stock_bounds' | 'ledger_chain' | 'orphan_reservation';
+export type AuditCheck = 'reserved_vs_reservations' | 'on_hand_vs_ledger' | 'reserved_vs_ledger' | 'stock_bounds' | 'ledger_chain' | 'orphan_reservation' | 'returned_exceeds_sold';
 
 export interface Violation {
   productId: string;
@@ -39,7 +41,7 @@ export async function auditInventory(db: Knex): Promise<AuditReport> {
   return db.transaction(async (trx) => {
     const products = await balances(trx);
     const skus = new Map(products.map((p) => [String(p.id), String(p.sku)]));
-    const violations = [...products.flatMap(balanceViolations), ...(await chainBreaks(trx, skus)), ...(await orphanReservations(trx, skus))];
+    const violations = [...products.flatMap(balanceViolations), ...(await chainBreaks(trx, skus)), ...(await orphanReservations(trx, skus)), ...(await overReturned(trx, skus))];
     return { products: products.length, movements: products.reduce((n, p) => n + fromDb.int(p.movements), 0), violations };
   });
 }
@@ -126,5 +128,24 @@ async function orphanReservations(trx: Knex.Transaction, skus: Map<string, strin
     actual: fromDb.int(r.quantity),
     ref: String(r.order_id),
     detail: `order ${r.order_id} is ${r.status} but still holds an active reservation of ${r.quantity}`,
+  }));
+}
+
+/** Per order and product, stock returned to the shelf beyond what the order committed (sold). */
+async function overReturned(trx: Knex.Transaction, skus: Map<string, string>): Promise<Violation[]> {
+  const returned = trx('inventory_movements').where({ kind: 'return' }).groupBy('order_id', 'product_id').select('order_id', 'product_id').sum({ quantity: 'delta_on_hand' }).as('m');
+  const rows: Row[] = await trx
+    .from(returned)
+    .leftJoin('reservations as r', (j) => j.on('r.order_id', '=', 'm.order_id').andOn('r.product_id', '=', 'm.product_id').andOnVal('r.status', '=', 'committed'))
+    .select('m.order_id', 'm.product_id', 'm.quantity', { sold: 'r.quantity' })
+    .whereRaw('m.quantity > COALESCE(r.quantity, 0)');
+  return rows.map((r) => ({
+    productId: String(r.product_id),
+    sku: skus.get(String(r.product_id)) ?? '?',
+    check: 'returned_exceeds_sold' as const,
+    expected: fromDb.int(r.sold),
+    actual: fromDb.int(r.quantity),
+    ref: String(r.order_id),
+    detail: `order ${r.order_id} returned ${r.quantity} to the shelf but committed ${fromDb.int(r.sold)}`,
   }));
 }

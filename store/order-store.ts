@@ -3,10 +3,12 @@ import { fromDb } from '../lib/db';
 import { newestFirstPage, type KeysetCursor } from './keyset-page';
 import type { OrderStatus } from '../domain/order-status';
 import type { HistoryEntry, OrderView } from '../domain/order-view';
+import type { PaymentView } from '../domain/payments';
+import { readPayments } from './payment-ledger';
 
 type Row = Record<string, unknown>;
 
-export function toOrderView(o: Row, items: Row[]): OrderView {
+export function toOrderView(o: Row, items: Row[], payment: PaymentView | null = null): OrderView {
   return {
     id: String(o.id),
     status: o.status as OrderStatus,
@@ -37,6 +39,7 @@ export function toOrderView(o: Row, items: Row[]): OrderView {
     source: o.source as OrderView['source'],
     carrier: (o.carrier as string | null) ?? null,
     trackingNumber: (o.tracking_number as string | null) ?? null,
+    payment,
     createdAt: fromDb.iso(o.created_at)!,
     updatedAt: fromDb.iso(o.updated_at)!,
   };
@@ -46,7 +49,8 @@ export async function readOrderView(db: Knex, orderId: string): Promise<OrderVie
   const order = await db('orders').where({ id: orderId }).first();
   if (!order) return null;
   const items = await db('order_items').where({ order_id: orderId }).orderBy('line_no');
-  return toOrderView(order, items);
+  const payments = await readPayments(db, [orderId]);
+  return toOrderView(order, items, payments.get(orderId) ?? null);
 }
 
 /** The order's stored id and owner, without the rest: enough to decide who may see it. */
@@ -83,5 +87,6 @@ export async function listOrders(db: Knex, filter: ListFilter): Promise<{ data: 
   const items: Row[] = ids.length ? await db('order_items').whereIn('order_id', ids).orderBy('line_no') : [];
   const byOrder = new Map<string, Row[]>();
   for (const i of items) byOrder.set(String(i.order_id), [...(byOrder.get(String(i.order_id)) ?? []), i]);
-  return { data: rows.map((o) => toOrderView(o, byOrder.get(String(o.id)) ?? [])), nextCursor };
+  const payments = await readPayments(db, ids);
+  return { data: rows.map((o) => toOrderView(o, byOrder.get(String(o.id)) ?? [], payments.get(String(o.id)) ?? null)), nextCursor };
 }

@@ -10,7 +10,7 @@ import type { Actor } from '../domain/order-view';
  * writes its movement row in the caller's transaction. Callers process lines
  * sorted by product id, so concurrent orders lock products in one order.
  */
-export type MovementKind = 'reserve' | 'release' | 'commit' | 'restock' | 'adjustment';
+export type MovementKind = 'reserve' | 'release' | 'commit' | 'restock' | 'adjustment' | 'return';
 
 interface Line {
   orderId: string;
@@ -135,7 +135,29 @@ export async function adjustStock(
   return true;
 }
 
+/**
+ * A returned line, received by staff: back on the shelf (on hand goes up by
+ * the quantity) or written off as damaged (a movement of 0 that records it).
+ * Idempotent by (return, product): its movement's dedupe key.
+ */
+export async function receiveReturnedLine(
+  trx: Knex.Transaction,
+  r: { returnId: string; orderId: string; productId: string; quantity: number; outcome: 'restock' | 'damaged' },
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const dedupeKey = `return:${r.returnId}:${r.productId}`;
+  if (await trx('inventory_movements').where({ dedupe_key: dedupeKey }).first('id')) return;
+  await trx('products').where({ id: r.productId }).forUpdate().first('id');
+  const delta = r.outcome === 'restock' ? r.quantity : 0;
+  if (delta) await trx('products').where({ id: r.productId }).update({ stock_on_hand: trx.raw('stock_on_hand + ?', [delta]), updated_at: now });
+  const reason = r.outcome === 'restock' ? `return ${r.returnId}: ${r.quantity} back on the shelf` : `return ${r.returnId}: ${r.quantity} written off as damaged`;
+  await recordMovement(trx, { orderId: r.orderId, productId: r.productId, kind: 'return', deltaOnHand: delta, deltaReserved: 0, actor, reason, now, dedupeKey });
+}
+
 interface Movement {
+  /** for a movement that an order-driven key cannot name uniquely (several returns of one order) */
+  dedupeKey?: string;
   orderId: string | null;
   productId: string;
   kind: MovementKind;
@@ -171,7 +193,7 @@ async function recordMovement(trx: Knex.Transaction, m: Movement): Promise<void>
     actor_id: m.actor.id,
     reason: m.reason ?? null,
     // Order-driven steps happen once per (kind, order, product); manual ones are unique.
-    dedupe_key: m.orderId ? `${m.kind}:${m.orderId}:${m.productId}` : `${m.kind}:${id}`,
+    dedupe_key: m.dedupeKey ?? (m.orderId ? `${m.kind}:${m.orderId}:${m.productId}` : `${m.kind}:${id}`),
     created_at: m.now,
   });
 }

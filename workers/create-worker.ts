@@ -29,9 +29,17 @@ export async function createWorker(opts: {
     activities: (opts.wrapActivities ?? ((a) => a))(createActivities(opts.deps)),
     ...(opts.bundlePath ? { workflowBundle: { codePath: opts.bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     maxConcurrentActivityTaskExecutions: 50,
+    // Unset keys keep the SDK's defaults (40 workflow tasks, 100 local activities, a cache sized from the heap).
+    ...definedOnly({
+      maxConcurrentWorkflowTaskExecutions: opts.deps.config.workerTuning.workflowTaskSlots,
+      maxConcurrentLocalActivityExecutions: opts.deps.config.workerTuning.localActivitySlots,
+      maxCachedWorkflows: opts.deps.config.workerTuning.maxCachedWorkflows,
+    }),
     interceptors: { activity: [activityMetrics, permanentErrors] },
     // The same keys as the clients' (config.payloadCodecKeys); codecs run outside the workflow sandbox.
     dataConverter: { payloadCodecs: payloadCodecs(opts.deps.config.payloadCodecKeys) },
   });
   return { worker, connection };
 }
+
+const definedOnly = <T extends Record<string, number | undefined>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, number>>;

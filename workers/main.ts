@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   warnIfNoCodecKeys(config.payloadCodecKeys, log);
   const shutdown = new GracefulShutdown(log);
   shutdown.onSignals();
-  const db = createDb(config.databaseUrl, config.dataDir);
+  const db = createDb(config.databaseUrl, config.dataDir, config.databasePoolSize, config.sqliteSynchronous);
   shutdown.defer('database', () => db.destroy());
   await startWorkerTelemetry(config, log);
   // For the schedules and the sweeper, which asks whether an order's workflow is still there.

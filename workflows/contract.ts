@@ -2,6 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Issue } from '../domain/error-codes';
 import type { NotificationEvent, NotificationStatus } from '../domain/notifications';
+import type { PaymentEvent } from '../domain/payments';
 import type { PlacedOrderRequest } from '../domain/order-request';
 import { ORDER_ACTIONS, type OrderAction, type OrderStatus } from '../domain/order-status';
 import type { Actor, OrderView } from '../domain/order-view';
@@ -38,6 +39,8 @@ export const FAILURE_TYPES = [
   'DATA_REFUSED',
   /** The worker was started without something it needs (a Temporal client for the sweeper). */
   'MISCONFIGURED',
+  /** The payment provider refused a request for good (a refund of more than it holds, an unknown intent): retrying cannot help. */
+  'PROVIDER_REFUSED',
 ] as const;
 export type FailureType = (typeof FAILURE_TYPES)[number];
 
@@ -76,6 +79,14 @@ export interface OrderWorkflowInput {
   reservationTtlSeconds: number;
   verificationTtlSeconds: number;
   notify: NotifyOptions;
+  /**
+   * Set by every API since 2026-11-30 (docs/versioning.md, "Decided by the
+   * input"): the order runs with each step's bookkeeping inside the step,
+   * decided from the input instead of patched('fold-bookkeeping-into-steps'),
+   * which costs every order a marker and a TemporalChangeVersion
+   * search-attribute upsert. Absent in orders placed before: they ask the patch.
+   */
+  bookkeepingInSteps?: true;
 }
 
 export interface OrderWorkflowResult {
@@ -108,6 +119,8 @@ export interface ActionInput {
   trackingNumber?: string;
   requestIp?: string;
   userAgent?: string;
+  /** the gateway event behind a pay / payment_fail / expire the workflow queued itself */
+  payment?: PaymentEvent;
 }
 
 /** One Update and one Signal per action, named after it; the workflow handles those of REQUESTABLE_ACTIONS. */
@@ -118,6 +131,12 @@ export const actionUpdates = Object.fromEntries(
 export const actionSignals = Object.fromEntries(
   ORDER_ACTIONS.map((a) => [a, defineSignal<[ActionInput?]>(a)]),
 ) as Record<OrderAction, ReturnType<typeof defineSignal<[ActionInput?]>>>;
+
+/**
+ * A verified payment provider event (authorized / paid / failed / expired), sent by the API's webhook
+ * endpoint after recording it on the ledger. The workflow acts on each event id once.
+ */
+export const paymentSignal = defineSignal<[PaymentEvent]>('payment');
 
 export const statusQuery = defineQuery<{ status: OrderStatus | 'validating' | 'rejected'; needsAttention: boolean }>('status');
 
@@ -139,6 +158,19 @@ export type NotificationWorkflowResult = Record<string, Exclude<NotificationStat
 
 /** One run per order event: a second notify of the same event attaches to it instead of sending twice. */
 export const notificationWorkflowId = (orderId: string, event: NotificationEvent): string => `notify-${orderId}-${event}`;
+
+// ---- The refund workflow: id, input ----------------------------------------
+
+/** Retries are inputs (REFUND_MAX_ATTEMPTS, REFUND_INITIAL_BACKOFF_MS), so tests use milliseconds. */
+export interface RefundWorkflowInput {
+  refundId: string;
+  orderId: string;
+  maxAttempts: number;
+  initialBackoffMs: number;
+}
+
+/** One workflow per refund: starting it again for the same refund attaches to nothing new. */
+export const refundWorkflowId = (refundId: string): string => `refund-${refundId}`;
 
 // ---- The webhook delivery workflow: id, input, result ----------------------
 

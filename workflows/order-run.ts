@@ -3,6 +3,8 @@ import type { OrderActivities } from '../activities';
 import type { OrderMetricsInput } from '../activities/record-order-metrics';
 import type { ValidationOutcome } from '../activities/validate-order';
 import type { Issue } from '../domain/error-codes';
+import { isOnline } from '../domain/payment';
+import type { PaymentEvent } from '../domain/payments';
 import { holdsReservation, isTerminal, nextStatus, transitionOf, type OrderAction, type OrderStatus } from '../domain/order-status';
 import type { Actor, OrderView } from '../domain/order-view';
 import { type ActionInput, type CreationOutcome, type FailureType, NeedsAttentionKey, OrderStatusKey, OrderTotalKey, type OrderWorkflowInput, type OrderWorkflowResult } from './contract';
@@ -23,16 +25,22 @@ const durable = proxyLocalActivities<OrderActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: NON_RETRYABLE },
 });
+// Opening the gateway's checkout holds up the create answer: a few quick tries, then the order waits for staff instead.
+const checkout = proxyLocalActivities<OrderActivities>({ startToCloseTimeout: '15s', retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumAttempts: 4, nonRetryableErrorTypes: ['PROVIDER_REFUSED'] } });
 // Bookkeeping (timings) must never hold up or fail an order: few retries, failures only logged.
 const bookkeeping = proxyLocalActivities<OrderActivities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
 
 export const SYSTEM: Actor = { type: 'system', id: 'order-workflow' };
+/** Who acts when the payment gateway's word moves an order. */
+export const PAYMENT_PROVIDER: Actor = { type: 'system', id: 'payment-provider' };
 /** Versioning markers (docs/versioning.md): each guards a change that running workflows must not see on replay. */
 const PATCHES = {
   answerQueuedOnFailure: 'answer-queued-actions-on-failure',
   recordCreationFailure: 'record-creation-failure',
   // Timings and notifications recorded inside each step's own transaction: one local activity per step, not three.
   foldBookkeeping: 'fold-bookkeeping-into-steps',
+  // Online orders open a gateway checkout and act on its webhooks: paid confirms, failed or expired rolls back.
+  onlinePayments: 'online-payments',
 } as const;
 
 export const fault = (type: FailureType, message: string, details?: unknown) => ApplicationFailure.nonRetryable(message, type, ...(details === undefined ? [] : [details]));
@@ -63,19 +71,33 @@ export class OrderRun {
   private readonly startedAt = Date.now();
   /** each step records its own timings and notifications (PATCHES.foldBookkeeping); false only for orders begun before */
   private folded = false;
+  /** acts on payment events (PATCHES.onlinePayments); false for orders begun before */
+  private pays = false;
+  /** payment event ids already acted on: the gateway may deliver one twice */
+  private readonly seenPayments = new Set<string>();
+  /** payments that arrived when the order no longer waited for one: refunded */
+  private readonly latePayments: PaymentEvent[] = [];
 
   constructor(private readonly input: OrderWorkflowInput) {}
 
   async run(): Promise<OrderWorkflowResult> {
-    this.folded = patched(PATCHES.foldBookkeeping);
+    // The input decides for orders placed since the API sets it, without a marker; older orders ask the patch, which replays as recorded.
+    this.folded = this.input.bookkeepingInSteps === true || patched(PATCHES.foldBookkeeping);
+    this.pays = patched(PATCHES.onlinePayments);
     const validation = await this.validate();
     const validatingMs = Date.now() - this.startedAt;
     if (!validation.ok) return this.reject(validation.errors);
     const reservingFrom = Date.now();
     const created = await this.create(validation, validatingMs);
     if (!created.ok) return this.reject(created.errors);
-    await this.announce(created.order, { validatingMs, reservingMs: Date.now() - reservingFrom });
-    while (!isTerminal(this.current())) await this.apply(await this.nextAction());
+    const order = this.pays ? await this.openCheckout(created.order) : created.order;
+    await this.announce(order, { validatingMs, reservingMs: Date.now() - reservingFrom });
+    while (!isTerminal(this.current())) {
+      const job = await this.nextAction();
+      if (job) await this.apply(job);
+      await this.refundLatePayments();
+    }
+    await this.refundLatePayments();
     await condition(allHandlersFinished);
     return { orderId: this.input.orderId, requestHash: this.input.requestHash, status: this.current() };
   }
@@ -102,6 +124,26 @@ export class OrderRun {
   /** For a refused Update's details: where the order is, or will be once the actions in hand have run. */
   projectedOrPhase(): Phase {
     return this.order ? this.projected() : this.status;
+  }
+
+  /**
+   * A verified gateway event. While the order waits for its payment, it becomes the order's next action
+   * (paid or authorized: pay; failed: payment_fail; expired: expire), queued behind the actions in hand.
+   * A payment arriving after that is refunded.
+   */
+  paymentArrived(e: PaymentEvent): void {
+    if (!this.pays || this.seenPayments.has(e.eventId)) return;
+    this.seenPayments.add(e.eventId);
+    const waiting = this.order !== undefined && this.projected() === 'pending';
+    if (!waiting) {
+      if (e.outcome === 'paid') this.latePayments.push(e);
+      else log.info('payment event ignored: the order no longer waits for payment', { orderId: this.input.orderId, outcome: e.outcome });
+      return;
+    }
+    const input = { actor: PAYMENT_PROVIDER, payment: e };
+    if (e.outcome === 'paid' || e.outcome === 'authorized') this.enqueue('pay', { ...input, reason: `${e.outcome} at the payment gateway (${e.intentRef})` });
+    else if (e.outcome === 'failed') this.enqueue('payment_fail', { ...input, reason: `payment failed: ${e.reason ?? 'declined'}` });
+    else this.enqueue('expire', { ...input, reason: 'the checkout expired at the payment gateway' });
   }
 
   logRefusal(action: OrderAction, why: string): void {
@@ -180,18 +222,50 @@ export class OrderRun {
     if (order.status === 'awaiting_verification') await notify(this.input.orderId, 'verification_required', this.input.notify);
   }
 
-  /** 3. The next accepted action; while stock is held, the reservation's expiry if it comes first. */
-  private async nextAction(): Promise<Job> {
+  /** 2b. An order paid online gets its gateway checkout before the caller is answered; failing that, it waits for staff. */
+  private async openCheckout(order: OrderView): Promise<OrderView> {
+    if (order.status !== 'pending' || !isOnline(order.paymentMethod)) return order;
+    try {
+      return await checkout.openPayment({ orderId: this.input.orderId });
+    } catch (err) {
+      await durable.recordError({ orderId: this.input.orderId, category: 'payment', severity: 'high', code: 'PAYMENT_NOT_OPENED', message: 'the gateway checkout could not be opened; the order waits for a staff confirm or its expiry', cause: String(err) });
+      return order;
+    }
+  }
+
+  /** 3. The next accepted action; while stock is held, the reservation's expiry if it comes first. Null: only late payments to refund. */
+  private async nextAction(): Promise<Job | null> {
+    const ready = () => this.queue.length > 0 || this.latePayments.length > 0;
     const expiresAt = holdsReservation(this.current()) ? this.order?.reservationExpiresAt : null;
-    if (!expiresAt) await condition(() => this.queue.length > 0);
-    else if (!(await condition(() => this.queue.length > 0, Math.max(Date.parse(expiresAt) - Date.now(), 1)))) {
+    if (!expiresAt) await condition(ready);
+    else if (!(await condition(ready, Math.max(Date.parse(expiresAt) - Date.now(), 1)))) {
       return { id: 0, action: 'expire', input: { actor: SYSTEM, reason: 'reservation expired' } };
     }
-    return this.queue.shift()!;
+    return this.queue.shift() ?? null;
+  }
+
+  /** Money that came when the order no longer waited for it goes back, by the refund workflow. */
+  private async refundLatePayments(): Promise<void> {
+    for (const event of this.latePayments.splice(0)) await durable.refundLatePayment({ orderId: this.input.orderId, event });
+  }
+
+  /** A card authorization is captured before the order confirms; a capture the gateway refuses fails the payment instead. */
+  private async captureIfAuthorized(job: Job): Promise<Job> {
+    const payment = job.input.payment;
+    if (job.action !== 'pay' || payment?.outcome !== 'authorized') return job;
+    try {
+      await acts.capturePayment({ orderId: this.input.orderId, event: payment });
+      return job;
+    } catch (err) {
+      log.warn('capture failed; the payment fails', { orderId: this.input.orderId, error: String(err) });
+      return { ...job, action: 'payment_fail', input: { ...job.input, reason: 'the authorized payment could not be captured' } };
+    }
   }
 
   /** 4. One action through the write path; a step failing for good fails the order. */
-  private async apply(job: Job): Promise<void> {
+  private async apply(queued: Job): Promise<void> {
+    this.running = queued;
+    const job = await this.captureIfAuthorized(queued);
     this.running = job;
     const from = this.current();
     const transition = transitionOf(from, job.action, job.input.actor.type)!;

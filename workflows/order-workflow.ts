@@ -1,7 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import type { Actor } from '../domain/order-view';
 import { needsShipment, REQUESTABLE_ACTIONS } from '../domain/order-status';
-import { type ActionInput, actionSignals, actionUpdates, type OrderWorkflowInput, type OrderWorkflowResult, placeOrderUpdate, statusQuery } from './contract';
+import { type ActionInput, actionSignals, actionUpdates, type OrderWorkflowInput, type OrderWorkflowResult, paymentSignal, placeOrderUpdate, statusQuery } from './contract';
 import { fault, OrderRun } from './order-run';
 
 /** Who acted when an operator's Signal or Update names nobody: someone with access to Temporal. */
@@ -47,6 +47,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderWor
       else order.enqueue(action, withActor(arg));
     });
   }
+  setHandler(paymentSignal, (event) => order.paymentArrived(event));
   setHandler(statusQuery, () => ({ status: order.status, needsAttention: order.needsAttention }));
 
   return order.run();

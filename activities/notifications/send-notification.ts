@@ -13,11 +13,13 @@ interface NotificationRow {
   channel: NotificationChannel;
   recipient: string;
   status: NotificationStatus;
+  /** attempts recorded before a retry from the console (migration 20261130200001) */
+  attempt_offset: number | string;
 }
 
 /**
  * One delivery attempt of one notification, recorded as an attempt row
- * numbered by Temporal's attempt. Delivered: marked sent. Failed: the error is
+ * numbered by Temporal's attempt (after an earlier run's, see attempt_offset). Delivered: marked sent. Failed: the error is
  * recorded and a retryable NOTIFICATION_SEND_FAILED is thrown, so Temporal
  * retries with the workflow's backoff. A notification no longer queued (sent,
  * dead, skipped) is not sent again and its status is returned. At least once:
@@ -29,7 +31,8 @@ export function sendNotification(deps: ActivityDeps, transports: NotificationTra
     const n: NotificationRow | undefined = await deps.db('notifications').where({ id: notificationId }).first();
     if (!n) throw ApplicationFailure.nonRetryable(`notification ${notificationId} not found`, 'NOTIFICATION_NOT_FOUND');
     if (n.status !== 'queued') return n.status;
-    const { attempt } = Context.current().info;
+    // Numbered after the attempts of earlier runs (a console retry), so none of theirs is overwritten or mistaken for this one.
+    const attempt = Number(n.attempt_offset ?? 0) + Context.current().info.attempt;
     try {
       await deliver(deps, transports, n);
     } catch (err) {

@@ -16,6 +16,8 @@ export const API_SERVERS = [{ url: '/', description: 'The host serving this docu
 
 const TAG_DESCRIPTIONS: Record<Tag, string> = {
   orders: 'Place orders, read them, and move them through their statuses',
+  payments: "An order's payment, its ledger and refunds; the payment gateway's signed webhooks",
+  returns: 'Returns of delivered orders: requested, decided, received and refunded',
   catalogue: 'Products, stock and customers (staff)',
   promos: 'Promo codes (staff)',
   operations: 'Reports, the error log and the payload codec (staff)',

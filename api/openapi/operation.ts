@@ -4,7 +4,7 @@ import { statusOf } from '../problem';
 import { problemSchema } from './problem-schema';
 
 /** The document's tags: one per area a shop's developer looks for. Add one here (with its description in api/app.ts). */
-export type Tag = 'orders' | 'catalogue' | 'promos' | 'operations' | 'webhooks' | 'service';
+export type Tag = 'orders' | 'payments' | 'returns' | 'catalogue' | 'promos' | 'operations' | 'webhooks' | 'service';
 
 /**
  * Who may call: `public` needs no token (the document says `security: []`);

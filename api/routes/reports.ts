@@ -1,4 +1,5 @@
 import { auditInventory } from '../../store/audit-inventory';
+import { auditPayments } from '../../store/audit-payments';
 import { inventoryReport, ordersReport, pendingItemsReport } from '../../store/report-store';
 import { requireAdmin } from '../auth';
 import type { ApiDeps, App } from '../context';
@@ -29,6 +30,7 @@ export function reportRoutes(app: App, { db }: ApiDeps): void {
   app.get('/v1/reports/audit', { config: { admin: true }, schema: doc({ operationId: 'auditInventory', summary: 'Check the stock ledger against stock and reservations', ok: { schema: InventoryAuditView, description: 'clean, or every violation found' } }) }, async (req) => {
     await requireAdmin(req);
     const report = await auditInventory(db);
-    return { clean: report.violations.length === 0, ...report };
+    const payments = await auditPayments(db);
+    return { clean: report.violations.length === 0 && payments.violations.length === 0, ...report, payments };
   });
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { startWebhookDelivery } from '../../lib/start-webhook-delivery';
 import { webhookUrlProblem } from '../../lib/webhook-url';
 import {
   deleteSubscription,
@@ -8,13 +7,13 @@ import {
   listSubscriptions,
   readDelivery,
   readSubscription,
-  reopenDelivery,
   updateSubscription,
 } from '../../store/webhook-store';
 import { requireAdmin } from '../auth';
 import type { ApiDeps, App } from '../context';
 import { operation, PAGE_HEADERS } from '../openapi/operation';
 import { Problem } from '../problem';
+import { resendWebhookDelivery } from '../webhook-resend';
 import { IdParams } from '../schemas/common';
 import { cursorFrom, PageQuery, pageHeaders } from '../schemas/page';
 import {
@@ -35,7 +34,8 @@ const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
  * (the secret is shown once, when made or rotated), deliveries with every
  * attempt, and resending one.
  */
-export function webhookRoutes(app: App, { db, client, config }: ApiDeps): void {
+export function webhookRoutes(app: App, deps: ApiDeps): void {
+  const { db, config } = deps;
   const admin = { admin: true };
   const doc = (operationId: string, summary: string, ok: Parameters<typeof operation>[0]['ok'], problems: Parameters<typeof operation>[0]['problems'] = []) =>
     operation({ operationId, summary, tags: ['webhooks'], access: 'admin', ok, problems: ['VALIDATION_ERROR', ...(problems ?? [])] });
@@ -130,13 +130,8 @@ export function webhookRoutes(app: App, { db, client, config }: ApiDeps): void {
   );
   app.post('/v1/webhooks/deliveries/:id/resend', { config: admin, schema: { ...resend, params: IdParams } }, async (req) => {
     await requireAdmin(req);
-    const reopened = await reopenDelivery(db, req.params.id, new Date());
-    if (reopened === 'not_found') return deliveryOr404(req.params.id);
-    if (reopened === 'pending') throw new Problem('WEBHOOK_DELIVERY_PENDING', `Webhook delivery ${req.params.id} is still being delivered`);
-    // Committed as pending first: if Temporal is away now, the webhook sweeper starts it.
-    await startWebhookDelivery(client, db, config, { id: req.params.id, round: reopened.round }).catch((err) =>
-      req.log.warn({ deliveryId: req.params.id, err: String(err) }, 'resend not started; the webhook sweeper will start it'),
-    );
+    const outcome = await resendWebhookDelivery(deps, req.params.id, req.log);
+    if (outcome === 'pending') throw new Problem('WEBHOOK_DELIVERY_PENDING', `Webhook delivery ${req.params.id} is still being delivered`);
     return deliveryOr404(req.params.id);
   });
 }

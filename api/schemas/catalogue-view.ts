@@ -39,7 +39,7 @@ export const CustomerView = z
   .meta({ id: 'Customer' });
 export const CustomerPage = z.strictObject({ data: z.array(CustomerView), nextCursor }).meta({ id: 'CustomerPage' });
 
-const MOVEMENT_KINDS = ['reserve', 'release', 'commit', 'restock', 'adjustment'] as const satisfies readonly MovementKind[];
+const MOVEMENT_KINDS = ['reserve', 'release', 'commit', 'restock', 'adjustment', 'return'] as const satisfies readonly MovementKind[];
 export const ActorView = z.strictObject({ type: z.enum(['customer', 'admin', 'system'] as const satisfies readonly ActorType[]), id: z.string().nullable() }).meta({ id: 'Actor' });
 
 export const StockMovementView = z

@@ -3,6 +3,7 @@ import { ERROR_CATEGORIES, ERROR_SEVERITIES } from '../../domain/error-log';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, type NotificationStatus } from '../../domain/notifications';
 import { ORDER_STATUSES } from '../../domain/order-status';
 import type { AuditCheck } from '../../store/audit-inventory';
+import type { PaymentCheck } from '../../store/audit-payments';
 import { PRODUCT_STATUSES } from './catalogue';
 import { centavosOut, id, instant, nextCursor } from './response-common';
 
@@ -59,7 +60,8 @@ export const InventoryReportView = z
   })
   .meta({ id: 'InventoryReport' });
 
-const AUDIT_CHECKS = ['reserved_vs_reservations', 'on_hand_vs_ledger', 'reserved_vs_ledger', 'stock_bounds', 'ledger_chain', 'orphan_reservation'] as const satisfies readonly AuditCheck[];
+const AUDIT_CHECKS = ['reserved_vs_reservations', 'on_hand_vs_ledger', 'reserved_vs_ledger', 'stock_bounds', 'ledger_chain', 'orphan_reservation', 'returned_exceeds_sold'] as const satisfies readonly AuditCheck[];
+const PAYMENT_CHECKS = ['refunded_exceeds_captured', 'captured_vs_ledger', 'refunded_vs_refunds', 'refund_ledger_vs_refunds'] as const satisfies readonly PaymentCheck[];
 export const InventoryAuditView = z
   .strictObject({
     clean: z.boolean(),
@@ -76,6 +78,12 @@ export const InventoryAuditView = z
         detail: z.string(),
       }),
     ),
+    payments: z
+      .strictObject({
+        orders: z.number().int(),
+        violations: z.array(z.strictObject({ orderId: id, check: z.enum(PAYMENT_CHECKS), expected: z.number().int(), actual: z.number().int(), detail: z.string() })),
+      })
+      .describe('The money invariants (docs/payments.md): refunded <= captured, ledger and totals agree'),
   })
   .meta({ id: 'InventoryAudit' });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ORDER_SOURCES } from '../../domain/order-request';
 import { ORDER_STATUSES } from '../../domain/order-status';
 import { centavosOut, id, instant, nextCursor } from './response-common';
+import { PaymentView } from './payment-views';
 
 /**
  * The order as every order route answers it (domain/order-view.ts OrderView).
@@ -54,6 +55,7 @@ export const OrderView = z
     source: z.enum(ORDER_SOURCES),
     carrier: z.string().nullable(),
     trackingNumber: z.string().nullable(),
+    payment: PaymentView.nullable().describe('The money side: the gateway checkout of an order paid online, captures and refunds; null until there is one'),
     createdAt: instant,
     updatedAt: instant,
   })

@@ -140,11 +140,14 @@ describe('bearer tokens', () => {
     expect((await list(sign({ expiresInMs: 30 * DAY_MS }))).status).toBe(200);
   });
 
-  it('applies the same rules to the admin page cookie', async () => {
+  it('never takes an API token as a console session, in the old admin cookie or the session cookie', async () => {
     const forever = createSigner({ key: JWT_SECRET, algorithm: 'HS256' })({ sub: 'staff-1', role: 'admin' });
-    const res = await stack.app.inject({ method: 'GET', url: '/admin', cookies: { orderly_admin: forever } });
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/admin/login');
+    const tries: Record<string, string>[] = [{ orderly_admin: forever }, { orderly_session: forever }, { orderly_session: stack.adminToken }];
+    for (const cookies of tries) {
+      const res = await stack.app.inject({ method: 'GET', url: '/admin', cookies });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/admin/login?next=%2Fadmin');
+    }
   });
 });
 

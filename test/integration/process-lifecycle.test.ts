@@ -81,7 +81,8 @@ describe('npm start', () => {
     expect(p.output()).not.toContain('IllegalStateError');
     expect(code).toBe(0);
     expect(ms).toBeLessThan(20_000);
-    expect(stoppedSteps(p.output())).toEqual(['API', 'worker', 'worker connection', 'Temporal client', 'database', 'Temporal dev server']);
+    expect(p.output()).toMatch(/Payments {5}http:\/\/127\.0\.0\.1:\d+ \(local test gateway/);
+    expect(stoppedSteps(p.output())).toEqual(['API', 'worker', 'worker connection', 'Temporal client', 'database', 'local payment provider', 'Temporal dev server']);
     expect(await canConnect(temporalPort)).toBe(false);
   });
 

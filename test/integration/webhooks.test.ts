@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import type { WebhookSweepResult } from '../../activities/webhooks/sweep-webhooks';
 import { queueWebhookEvent } from '../../store/webhook-outbox';
 import { act as actOn, reply, type OrderActionName } from '../support/api';
@@ -8,24 +9,23 @@ import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from
 
 const MAX_ATTEMPTS = 6;
 const TIMEOUT_MS = 3_000;
+const ENV = {
+  // The receivers listen on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+  WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+  WEBHOOK_INITIAL_BACKOFF_MS: '200',
+  WEBHOOK_MAX_BACKOFF_MS: '1000',
+  WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
+  WEBHOOK_SWEEP_GRACE_SECONDS: '0',
+  // Orders held for verification expire on their own within the test.
+  VERIFICATION_TTL_SECONDS: '8',
+};
 let stack: Stack;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  stack = await startStack({
-    env: {
-      // The receivers listen on 127.0.0.1.
-      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
-      WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-      WEBHOOK_INITIAL_BACKOFF_MS: '200',
-      WEBHOOK_MAX_BACKOFF_MS: '1000',
-      WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
-      WEBHOOK_SWEEP_GRACE_SECONDS: '0',
-      // Orders held for verification expire on their own within the test.
-      VERIFICATION_TTL_SECONDS: '8',
-    },
-  });
+  stack = await startStack({ env: ENV });
 });
 // Subscriptions are global: each test deletes its own, so the next one's orders do not reach them.
 const subscriptions: string[] = [];
@@ -131,6 +131,39 @@ describe('webhooks for shop systems', () => {
     const one = (await reply(stack.api(stack.adminToken).GET('/v1/webhooks/deliveries/{id}', { params: { path: { id: listed[0].id } } }))).body;
     expect(one.attempts).toEqual([{ round: 1, attemptNo: 1, statusCode: 200, error: null, durationMs: expect.any(Number), at: expect.any(String) }]);
     expect(one.payload.id).toBe(one.eventId);
+  });
+
+  it('delivers order.failed when a step fails for good', async () => {
+    // A worker whose confirm step fails for good (a non-retryable failure stands in for retries running out).
+    const failing = await startStack({
+      env: ENV,
+      wrapActivities: (a) => ({
+        ...a,
+        transitionOrder: async (t) => {
+          if (t.action === 'confirm') throw ApplicationFailure.nonRetryable('simulated outage while committing', 'SIMULATED_FAILURE');
+          return a.transitionOrder(t);
+        },
+      }),
+    });
+    try {
+      const sub = await subscribe({ url: receiver.url('failed'), events: ['order.created', 'order.failed'] });
+      const customer = await createCustomer(failing);
+      const productId = await createProduct(failing);
+      const created = await rawCall(failing, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      expect(created.status).toBe(201);
+      expect((await rawCall(failing, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: failing.adminToken })).body.code).toBe('ORDER_FAILED');
+
+      const got = await eventually(async () => {
+        const list = receiver.of(created.body.id).filter((w) => w.path === 'failed');
+        expect(list.map((w) => w.body.type).sort()).toEqual(['order.created', 'order.failed']);
+        return list;
+      });
+      const failed = got.find((w) => w.body.type === 'order.failed')!;
+      expect(failed.body.data).toMatchObject({ status: 'failed', previousStatus: 'pending', actor: { type: 'system' }, order: { status: 'failed' } });
+      expect(verified(failed, sub.secret)).toBe(true);
+    } finally {
+      await failing.close();
+    }
   });
 
   it('sends only the subscribed event types, and nothing to a paused or deleted subscription', async () => {
@@ -390,5 +423,37 @@ describe('webhook subscriptions API', () => {
     const second = (await reply(stack.api(stack.adminToken).GET('/v1/webhooks/deliveries', { params: { query: { subscriptionId: sub.id, limit: 2, cursor: first.nextCursor } } }))).body;
     expect(second.data.map((d: { eventType: string }) => d.eventType)).toEqual(['order.created']);
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe('webhooks on the embedded SQLite database', () => {
+  it('queues, signs, retries and records a delivery the same way', async () => {
+    const lite = await startStack({ sqlite: true, env: ENV });
+    try {
+      const created = await rawCall(lite, 'POST', '/v1/webhooks/subscriptions', { token: lite.adminToken, body: { url: receiver.url('sqlite'), events: ['order.created'] } });
+      expect(created.status).toBe(201);
+      receiver.script('sqlite', (n) => (n < 1 ? 500 : 200));
+      const customer = await createCustomer(lite);
+      const productId = await createProduct(lite);
+      const order = await rawCall(lite, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      expect(order.status).toBe(201);
+
+      const got = await eventually(async () => {
+        const list = receiver.of(order.body.id).filter((w) => w.path === 'sqlite');
+        expect(list).toHaveLength(2);
+        return list;
+      });
+      expect(got.every((w) => verified(w, created.body.secret))).toBe(true);
+      const [listed] = (await rawCall(lite, 'GET', `/v1/webhooks/deliveries?orderId=${order.body.id}`, { token: lite.adminToken })).body.data;
+      const d = await eventually(async () => {
+        const one = (await rawCall(lite, 'GET', `/v1/webhooks/deliveries/${listed.id}`, { token: lite.adminToken })).body;
+        expect(one.status).toBe('delivered');
+        return one;
+      });
+      expect(d.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 200]);
+      expect(d.attemptCount).toBe(2);
+    } finally {
+      await lite.close();
+    }
   });
 });

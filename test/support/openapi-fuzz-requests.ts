@@ -23,7 +23,7 @@ export interface FuzzRequest {
 export interface FuzzWorld {
   /** Authorization header values to pick from, by weight; undefined sends none. */
   authorizations: { value: string | undefined; weight: number }[];
-  /** Cookie header values to pick from (the admin page's session). */
+  /** Cookie header values to pick from (the console's session cookie; the API must ignore them). */
   cookies: string[];
   /** Real values for a parameter of this path (ids that exist, actions that exist), or []. */
   known(path: string, param: string): string[];

@@ -55,6 +55,7 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
   const record = recordError({ db: stack.db, config: stack.config, log: pino({ level: 'silent' }) });
   for (const orderId of orders) await record({ orderId, category: 'system', severity: 'high', code: 'FUZZ_FIXTURE', message: 'written by the fuzz run' });
   const errorIds = (await stack.db('order_errors').select('id')).map((r: { id: unknown }) => String(r.id));
+  const webhooks = await webhookFixtures(stack, orders[0]!);
 
   const bearer = (t: string) => `Bearer ${t}`;
   // Most requests carry the admin's or the owner's token, so they get past authentication (most routes are admin-only).
@@ -100,12 +101,12 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
   ];
 
   const cookies = [
-    `orderly_admin=${stack.adminToken}`,
-    `orderly_admin=${owner.token}`,
-    'orderly_admin=garbage',
-    'orderly_admin=',
-    `a=b; orderly_admin=${stack.adminToken}; orderly_admin=x`,
-    `orderly_admin=${'%'.repeat(3000)}`,
+    `orderly_session=${stack.adminToken}`,
+    `orderly_session=${owner.token}`,
+    'orderly_session=garbage',
+    'orderly_session=',
+    `a=b; orderly_session=${stack.adminToken}; orderly_session=x`,
+    `orderly_session=${'%'.repeat(3000)}`,
   ];
 
   const idsOf: Record<string, string[]> = {
@@ -114,6 +115,8 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     customers: [owner.id, other.id],
     'promo-codes': [promo.id],
     errors: errorIds,
+    subscriptions: [webhooks.subscriptionId],
+    deliveries: [webhooks.deliveryId],
   };
   const known = (path: string, param: string): string[] => {
     if (param === 'action') return [...REQUESTABLE_ACTIONS];
@@ -150,9 +153,24 @@ export async function buildFuzzWorld(stack: Stack): Promise<FuzzSetup> {
     'POST /v1/orders/{id}/processing': reason,
     'POST /v1/orders/{id}/deliver': reason,
     'POST /v1/errors/{id}/resolve': fc.constant({ note: 'refunded by hand' }),
-    'POST /admin/login': fc.constant({ token: stack.adminToken }),
-    'POST /admin/orders/{id}/{action}': fc.constant({ carrier: 'LBC', trackingNumber: 'LBC-1' }),
+    // Paused: a subscription the fuzz makes must not receive the other test files' events.
+    'POST /v1/webhooks/subscriptions': fc.constant({ url: 'https://erp.shop.example.ph/orderly', events: ['order.*', 'return.requested'], active: false, description: 'fuzz' }),
+    'PATCH /v1/webhooks/subscriptions/{id}': fc.constant({ description: 'renamed', active: false, rotateSecret: true }),
   };
   const examples = (operation: string) => exampleBodies[operation] ?? null;
   return { world: { authorizations, cookies, known, examples }, accepted };
+}
+
+/**
+ * A paused subscription and a dead delivery of one of the orders, written
+ * directly: an active subscription would receive every other test file's
+ * events, and a resend of this one ends at once (its subscription is paused).
+ */
+async function webhookFixtures(stack: Stack, orderId: string): Promise<{ subscriptionId: string; deliveryId: string }> {
+  const now = new Date();
+  const [subscriptionId, eventId, deliveryId] = [randomUUID(), randomUUID(), randomUUID()];
+  await stack.db('webhook_subscriptions').insert({ id: subscriptionId, url: 'https://erp.shop.example.ph/orderly', events: '["*"]', secret: 'whsec_fuzz-fixture-secret', active: false, created_at: now, updated_at: now });
+  await stack.db('webhook_events').insert({ id: eventId, type: 'order.created', order_id: orderId, payload: JSON.stringify({ id: eventId, type: 'order.created', orderId, data: {} }), created_at: now });
+  await stack.db('webhook_deliveries').insert({ id: deliveryId, event_id: eventId, subscription_id: subscriptionId, order_id: orderId, event_type: 'order.created', status: 'dead', round: 1, attempts: 1, created_at: now, updated_at: now });
+  return { subscriptionId, deliveryId };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { orderIdFor } from '../../api/order-ids';
 import { actionSignals, orderWorkflowId } from '../../workflows/contract';
-import { createCustomer, createProduct, orderBody, type Reply } from './fixtures';
+import { createCustomer, createProduct, eventually, orderBody, rawCall, type Reply } from './fixtures';
+import { checkout } from './payment-fixtures';
 import type { Faults, PathStacks } from './path-stacks';
 import { ageAccount } from './promo-fixtures';
 import type { Stack } from './stack';
@@ -26,6 +27,8 @@ export const ORDER_PATHS = [
   'not-created',
   'not-created-while-reserving',
   'signalled',
+  'paid-then-refunded',
+  'payment-failed',
 ] as const;
 export type OrderPath = (typeof ORDER_PATHS)[number];
 
@@ -146,6 +149,19 @@ export const DRIVE: Record<OrderPath, (s: PathStacks) => Promise<{ stack: Stack;
   },
   'not-created': (s) => notCreated(s, 'validate').then((workflowId) => ({ stack: s.main, workflowId })),
   'not-created-while-reserving': (s) => notCreated(s, 'create').then((workflowId) => ({ stack: s.main, workflowId })),
+  async 'paid-then-refunded'(s) {
+    const order = await created(s.main);
+    await checkout(order.res.body.payment.checkoutUrl, 'pay');
+    // The gateway's webhook confirms the order; staff then cancel it, which refunds it.
+    await eventually(async () => expect((await rawCall(s.main, 'GET', `/v1/orders/${order.id}`, { token: s.main.adminToken })).body.status).toBe('confirmed'));
+    await act(s.main, order.id, ['cancel']);
+    return { stack: s.main, workflowId: order.workflowId };
+  },
+  async 'payment-failed'(s) {
+    const order = await created(s.main);
+    await checkout(order.res.body.payment.checkoutUrl, 'fail');
+    return { stack: s.main, workflowId: order.workflowId };
+  },
   async signalled(s) {
     const order = await created(s.main);
     const handle = s.main.client.workflow.getHandle(order.workflowId);

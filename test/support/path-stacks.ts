@@ -51,7 +51,8 @@ function withFaults(a: OrderActivities, faults: Faults, db: () => Knex): OrderAc
 
 export async function startPathStacks(): Promise<PathStacks> {
   const faults: Faults = { validate: false, create: false, confirm: false, deactivateBeforeReserve: false };
-  const main: Stack = await startStack({ wrapActivities: (a) => withFaults(a, faults, () => main.db) });
+  // With the local payment gateway: online orders (the default here) open a checkout, as in the embedded default.
+  const main: Stack = await startStack({ payments: true, wrapActivities: (a) => withFaults(a, faults, () => main.db) });
   const short = await startStack({ env: { RESERVATION_TTL_SECONDS: '1', VERIFICATION_TTL_SECONDS: '1' } });
   return {
     main,

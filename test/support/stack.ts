@@ -14,6 +14,7 @@ import { payloadCodecs } from '../../lib/payload-codec';
 import { mintToken } from '../../lib/tokens';
 import { createWorker } from '../../workers/create-worker';
 import type { OrderActivities } from '../../activities';
+import { startLocalProvider, type LocalProvider } from '../../lib/payments/local-provider-server';
 import type { OrderlyClient } from '../../client';
 import { apiOf } from './api';
 
@@ -32,6 +33,8 @@ export interface Stack {
   /** the environment the config was read from, for worker processes a test starts */
   env: Record<string, string>;
   adminToken: string;
+  /** the local payment gateway, when the stack was started with `payments` */
+  provider: LocalProvider | null;
   /** The typed client on this stack's app, as the holder of `token` (test/support/api.ts). */
   api(token?: string, headers?: Record<string, string>): OrderlyClient;
   startWorker(): Promise<void>;
@@ -40,8 +43,11 @@ export interface Stack {
 }
 
 export async function startStack(
-  opts: { sqlite?: boolean; env?: Record<string, string>; worker?: boolean; wrapActivities?: (a: OrderActivities) => OrderActivities } = {},
+  opts: { sqlite?: boolean; env?: Record<string, string>; worker?: boolean; wrapActivities?: (a: OrderActivities) => OrderActivities; payments?: boolean } = {},
 ): Promise<Stack> {
+  // The gateway stand-in over a real socket; the API then listens too, so its webhooks cross one as well.
+  const secrets = { secretKey: `sk_test_${randomUUID()}`, webhookSecret: `whsec_${randomUUID()}` };
+  const provider = opts.payments ? await startLocalProvider(secrets) : null;
   const databaseUrl = opts.sqlite ? `sqlite:${path.join(os.tmpdir(), `orderly-test-${randomUUID()}.sqlite`)}` : process.env.TEST_DATABASE_URL!;
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
@@ -56,6 +62,10 @@ export async function startStack(
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_ORDERS_PER_MINUTE: '1000000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+    // Refunds retry in milliseconds here, not seconds.
+    REFUND_INITIAL_BACKOFF_MS: '100',
+    REFUND_MAX_ATTEMPTS: '3',
+    ...(provider ? { PAYMENT_PROVIDER_URL: provider.url, PAYMENT_PROVIDER_SECRET_KEY: secrets.secretKey, PAYMENT_WEBHOOK_SECRET: secrets.webhookSecret } : {}),
     ...opts.env,
   };
   const config = loadConfig(env);
@@ -66,6 +76,10 @@ export async function startStack(
   const client = await connectClient(config.temporalAddress!, config.temporalNamespace, payloadCodecs(config.payloadCodecKeys));
   const app = await buildApp({ db, client, config, log, jwtSecret: JWT_SECRET });
   let worker: { worker: Worker; running: Promise<void> } | null = null;
+  if (provider) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    provider.webhookUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/payments/webhooks/gateway`;
+  }
 
   const stack: Stack = {
     app,
@@ -74,6 +88,7 @@ export async function startStack(
     config,
     env,
     adminToken: mintToken(JWT_SECRET, 'staff-1', 'admin'),
+    provider,
     api: (token, headers) => apiOf(app, token, headers),
     async startWorker() {
       const { worker: w } = await createWorker({
@@ -95,6 +110,7 @@ export async function startStack(
     async close() {
       await stack.stopWorker();
       await app.close();
+      await provider?.close();
       await client.connection.close();
       await db.destroy();
     },

@@ -12,7 +12,7 @@ import type { OrderView } from '../../domain/order-view';
 /** The activities the order workflow calls. */
 export type ShopActivities = Pick<
   OrderActivities,
-  'validateOrder' | 'createOrder' | 'transitionOrder' | 'recordRejection' | 'recordError' | 'recordOrderMetrics' | 'startNotifications'
+  'validateOrder' | 'createOrder' | 'transitionOrder' | 'recordRejection' | 'recordError' | 'recordOrderMetrics' | 'startNotifications' | 'openPayment' | 'capturePayment' | 'refundLatePayment'
 >;
 
 /** Where an order's stock is, as transition-order.ts moves it. */
@@ -27,6 +27,8 @@ export interface ShopOptions {
   creation?: { rejects: Issue[] } | 'fails';
   /** the step of this action fails for good */
   failingStep?: OrderAction;
+  /** a payment gateway is configured: online orders get a checkout */
+  gateway?: boolean;
 }
 
 /**
@@ -43,6 +45,9 @@ export class StubShop {
   readonly errors: ErrorRecord[] = [];
   readonly rejections: { orderId: string; codes: string[] }[] = [];
   readonly notifications: { orderId: string; event: NotificationEvent }[] = [];
+  /** intents captured, and payments handed to refundLatePayment, by event id */
+  readonly captures: string[] = [];
+  readonly lateRefunds: string[] = [];
   readonly activities: ShopActivities;
 
   constructor(private readonly options: ShopOptions = {}) {
@@ -62,6 +67,13 @@ export class StubShop {
       recordOrderMetrics: async () => undefined,
       startNotifications: async ({ orderId, event }) => {
         this.notifications.push({ orderId, event });
+      },
+      openPayment: async ({ orderId }) => this.openPayment(orderId),
+      capturePayment: async ({ event }) => {
+        this.captures.push(event.intentRef);
+      },
+      refundLatePayment: async ({ event }) => {
+        this.lateRefunds.push(event.eventId);
       },
     };
   }
@@ -85,6 +97,16 @@ export class StubShop {
       if (order.status === 'awaiting_verification') this.notifications.push({ orderId: order.id, event: 'verification_required' });
     }
     return order;
+  }
+
+  /** As open-payment.ts: a checkout for an online order when a gateway is configured, else the order as it is. */
+  private openPayment(orderId: string): OrderView {
+    const order = this.orders.get(orderId)!;
+    if (!this.options.gateway) return order;
+    const payment = { provider: 'gateway' as const, status: 'awaiting' as const, checkoutUrl: `https://pay.example/${orderId}`, intentRef: `pi_${orderId}`, amountCentavos: order.totalCentavos, capturedCentavos: 0, refundedCentavos: 0 };
+    const opened = { ...order, payment };
+    this.orders.set(orderId, opened);
+    return opened;
   }
 
   /** As store/apply-transition.ts: the status table decides, the expected status guards, a retry finds it done. */
@@ -156,6 +178,7 @@ function orderView(input: CreateOrderInput): OrderView {
     source: input.request.source,
     carrier: null,
     trackingNumber: null,
+    payment: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -67,6 +67,7 @@ export class WorkflowHarness {
       reservationTtlSeconds: opts.reservationTtlSeconds ?? 600,
       verificationTtlSeconds: opts.verificationTtlSeconds ?? 600,
       notify: { maxAttempts: 1, initialBackoffMs: 10 },
+      bookkeepingInSteps: true,
     };
     const handle = this.client.workflow.getHandle<typeof orderWorkflow>(workflowId);
     return {

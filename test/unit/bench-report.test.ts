@@ -34,13 +34,27 @@ describe('the bench settings', () => {
     expect(cfg.sweep.concurrencies).toEqual([1, 4]);
   });
 
+  it('sums the processes of a role named more than once in BENCH_PIDS', () => {
+    expect(parsePids('api=12,worker=34,worker=56')).toEqual({ api: [12], worker: [34, 56] });
+  });
+
+  it('spreads orders over every API of BENCH_API_URL and runs one bare worker per Orderly worker', () => {
+    const cfg = benchConfig({ BENCH_API_URL: 'http://127.0.0.1:3000, http://127.0.0.1:3001', BENCH_WORKER_METRICS_PORTS: '9464,9466' });
+    expect(cfg.apiUrls).toEqual(['http://127.0.0.1:3000', 'http://127.0.0.1:3001']);
+    expect(cfg.workerMetricsPorts).toEqual([9464, 9466]);
+    expect(cfg.bareWorkers).toBe(2);
+    expect(benchConfig({}).bareWorkers).toBe(1);
+    expect(benchConfig({ BENCH_WORKER_METRICS_PORTS: '9464,9466', BENCH_BARE_WORKERS: '1' }).bareWorkers).toBe(1);
+    expect(benchConfig({ WORKER_METRICS_PORT: '0' }).workerMetricsPorts).toEqual([]);
+  });
+
   it('counts deadlocks only on MariaDB/MySQL, never on SQLite', () => {
     expect(benchConfig({}).databaseUrl).toBeUndefined();
     expect(benchConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/shop' }).databaseUrl).toBe('mysql://root@127.0.0.1:3306/shop');
   });
 
   it('refuses BENCH_PIDS that are not role=pid pairs', () => {
-    expect(parsePids('api=12,worker=34')).toEqual({ api: 12, worker: 34 });
+    expect(parsePids('api=12,worker=34')).toEqual({ api: [12], worker: [34] });
     expect(() => parsePids('api=twelve')).toThrow(/role=pid/);
   });
 });

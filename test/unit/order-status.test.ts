@@ -6,7 +6,15 @@ import { buttonsFor, countsAsRevenue, holdsReservation, isTerminal, nextStatus, 
  */
 const ALLOWED: Record<OrderStatus, Partial<Record<OrderAction, [OrderStatus, ActorType[]]>>> = {
   awaiting_verification: { verify: ['pending', ['admin']], cancel: ['cancelled', ['customer', 'admin']], expire: ['expired', ['system']], fail: ['failed', ['system']] },
-  pending: { confirm: ['confirmed', ['admin']], cancel: ['cancelled', ['customer', 'admin']], expire: ['expired', ['system']], fail: ['failed', ['system']] },
+  pending: {
+    confirm: ['confirmed', ['admin']],
+    cancel: ['cancelled', ['customer', 'admin']],
+    expire: ['expired', ['system']],
+    fail: ['failed', ['system']],
+    // The payment gateway's word, acted on by the workflow (docs/payments.md).
+    pay: ['confirmed', ['system']],
+    payment_fail: ['cancelled', ['system']],
+  },
   confirmed: { processing: ['processing', ['admin']], ship: ['shipped', ['admin']], cancel: ['cancelled', ['admin']], fail: ['failed', ['system']] },
   processing: { ship: ['shipped', ['admin']], cancel: ['cancelled', ['admin']], fail: ['failed', ['system']] },
   shipped: { deliver: ['delivered', ['admin']], fail: ['failed', ['system']] },
@@ -51,6 +59,24 @@ describe('the order status machine', () => {
   it('commits stock and makes the promo final on confirm, and counts the customer on delivery', () => {
     expect(transitionOf('pending', 'confirm', 'admin')).toMatchObject({ stock: 'commit', promo: 'final', notify: 'confirmed' });
     expect(transitionOf('shipped', 'deliver', 'admin')).toMatchObject({ customerStats: true, notify: 'delivered' });
+  });
+
+  it('confirms an order paid through the gateway as a staff confirm would, and rolls back a failed payment like a cancel', () => {
+    expect(transitionOf('pending', 'pay', 'system')).toMatchObject({ stock: 'commit', promo: 'final', notify: 'confirmed' });
+    expect(transitionOf('pending', 'payment_fail', 'system')).toMatchObject({ stock: 'release', promo: 'released', refunds: true });
+  });
+
+  it('refunds what was captured whenever an order ends unsold, and never when a step fails (a human decides)', () => {
+    const endings = ORDER_STATUSES.flatMap((from) => ORDER_ACTIONS.map((action) => transitionOf(from, action, action === 'cancel' ? 'admin' : 'system'))).filter((t) => t && ['cancelled', 'expired'].includes(t.to));
+    expect(endings.length).toBeGreaterThan(0);
+    for (const t of endings) expect(t).toMatchObject({ refunds: true });
+    expect(transitionOf('confirmed', 'fail', 'system')?.refunds).toBeUndefined();
+  });
+
+  it('records cash on delivery as collected on delivery and a bank transfer on a staff confirm', () => {
+    expect(transitionOf('shipped', 'deliver', 'admin')?.collects).toBe('cod');
+    expect(transitionOf('pending', 'confirm', 'admin')?.collects).toBe('bank_transfer');
+    expect(transitionOf('pending', 'pay', 'system')?.collects).toBeUndefined();
   });
 
   it('counts an order as revenue from confirmation to delivery, and not once it is given back', () => {

@@ -18,7 +18,7 @@ describe('webhook event types', () => {
     expect(subscribesTo(['order.*'], 'order.refunded')).toBe(true);
     expect(subscribesTo(['order.*'], 'return.requested')).toBe(false);
     expect(subscribesTo(['return.*'], 'return.requested')).toBe(true);
-    expect(subscribesTo(['*'], 'return.completed')).toBe(true);
+    expect(subscribesTo(['*'], 'return.refunded')).toBe(true);
     expect(subscribesTo([], 'order.created')).toBe(false);
   });
 });
