@@ -149,9 +149,9 @@ describe('webhooks for shop systems', () => {
       const sub = await subscribe({ url: receiver.url('failed'), events: ['order.created', 'order.failed'] });
       const customer = await createCustomer(failing);
       const productId = await createProduct(failing);
-      const created = await rawCall(failing, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      const created = await reply(failing.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
       expect(created.status).toBe(201);
-      expect((await rawCall(failing, 'POST', `/v1/orders/${created.body.id}/confirm`, { token: failing.adminToken })).body.code).toBe('ORDER_FAILED');
+      expect((await reply(failing.api(failing.adminToken).POST('/v1/orders/{id}/confirm', { params: { path: { id: created.body.id } } }))).body.code).toBe('ORDER_FAILED');
 
       const got = await eventually(async () => {
         const list = receiver.of(created.body.id).filter((w) => w.path === 'failed');
@@ -430,12 +430,12 @@ describe('webhooks on the embedded SQLite database', () => {
   it('queues, signs, retries and records a delivery the same way', async () => {
     const lite = await startStack({ sqlite: true, env: ENV });
     try {
-      const created = await rawCall(lite, 'POST', '/v1/webhooks/subscriptions', { token: lite.adminToken, body: { url: receiver.url('sqlite'), events: ['order.created'] } });
+      const created = await reply(lite.api(lite.adminToken).POST('/v1/webhooks/subscriptions', { body: { url: receiver.url('sqlite'), events: ['order.created'] } }));
       expect(created.status).toBe(201);
       receiver.script('sqlite', (n) => (n < 1 ? 500 : 200));
       const customer = await createCustomer(lite);
       const productId = await createProduct(lite);
-      const order = await rawCall(lite, 'POST', '/v1/orders', { token: customer.token, body: orderBody([{ productId, quantity: 1 }]) });
+      const order = await reply(lite.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
       expect(order.status).toBe(201);
 
       const got = await eventually(async () => {
@@ -444,9 +444,9 @@ describe('webhooks on the embedded SQLite database', () => {
         return list;
       });
       expect(got.every((w) => verified(w, created.body.secret))).toBe(true);
-      const [listed] = (await rawCall(lite, 'GET', `/v1/webhooks/deliveries?orderId=${order.body.id}`, { token: lite.adminToken })).body.data;
+      const [listed] = (await reply(lite.api(lite.adminToken).GET('/v1/webhooks/deliveries', { params: { query: { orderId: order.body.id } } }))).body.data;
       const d = await eventually(async () => {
-        const one = (await rawCall(lite, 'GET', `/v1/webhooks/deliveries/${listed.id}`, { token: lite.adminToken })).body;
+        const one = (await reply(lite.api(lite.adminToken).GET('/v1/webhooks/deliveries/{id}', { params: { path: { id: listed.id } } }))).body;
         expect(one.status).toBe('delivered');
         return one;
       });
