@@ -97,20 +97,22 @@ const problemBody = (status: number, code: string, detail: string, errors: Probl
   errors,
 });
 
-/**
- * Sends a problem+json answer. A problem the route's document does not
- * declare (status or code) is a bug like any other: logged, answered 500, so
- * the document never lies to a generated client (docs/api.md "Adding an endpoint").
- */
 export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors: ProblemItem[] = []) {
-  let body = problemBody(status, code, detail, errors);
-  // Transport-level refusals (body too large, wrong media type) can happen on any route and are documented once, in docs/api.md.
-  if (status !== 413 && status !== 415 && status !== 500 && !problemIsDeclared(reply.request, status, body)) {
-    reply.log.error({ status, code, url: reply.request.url }, 'problem not declared in the route document');
-    status = 500;
-    body = problemBody(500, 'INTERNAL', 'Something went wrong on our side; it has been logged.', []);
-  }
-  return reply.status(status).type('application/problem+json').send(body);
+  return reply.status(status).type('application/problem+json').send(problemBody(status, code, detail, errors));
+}
+
+/**
+ * Sends a problem the route itself raised (a Problem it threw, or its
+ * schema's validation). One its document does not declare (status or code)
+ * is a bug like any other: logged, answered 500, so the document never lies
+ * to a generated client (docs/api.md "Responses match the document").
+ * Refusals by the framework before the route runs (malformed JSON, body too
+ * large, wrong media type, a bad URL) are documented once for every route.
+ */
+function sendRouteProblem(reply: FastifyReply, status: number, code: string, detail: string, errors: ProblemItem[] = []) {
+  if (problemIsDeclared(reply.request, status, problemBody(status, code, detail, errors))) return sendProblem(reply, status, code, detail, errors);
+  reply.log.error({ status, code, url: reply.request.url }, 'problem not declared in the route document');
+  return sendProblem(reply, 500, 'INTERNAL', 'Something went wrong on our side; it has been logged.');
 }
 
 export const issuesToItems = (issues: Issue[]): ProblemItem[] =>
@@ -121,7 +123,7 @@ export function errorHandler(log: Logger) {
   return (err: FastifyError & { validation?: { instancePath: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string }, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof Problem) {
       reply.headers(err.headers);
-      return sendProblem(reply, statusOf(err.code), err.code, err.message, err.errors);
+      return sendRouteProblem(reply, statusOf(err.code), err.code, err.message, err.errors);
     }
     if (err.validation) {
       const where = err.validationContext ?? 'body';
@@ -131,7 +133,7 @@ export function errorHandler(log: Logger) {
         message: v.message ?? 'invalid',
         severity: 'error' as const,
       }));
-      return sendProblem(reply, 400, 'VALIDATION_ERROR', `The request ${where} is not valid`, errors);
+      return sendRouteProblem(reply, 400, 'VALIDATION_ERROR', `The request ${where} is not valid`, errors);
     }
     if (isUnavailable(err)) {
       // The cause may quote SQL or data: it goes to the log, the client gets the code.
