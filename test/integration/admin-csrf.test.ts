@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse as Response } from 'fastify';
-import { createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { placePendingOrder } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { reply } from '../support/api';
 import { createStaff, signIn, STAFF_PASSWORD, type StaffAccount } from '../support/staff';
@@ -16,13 +16,7 @@ const FORM = 'application/x-www-form-urlencoded';
 /** inject's requests go to http://localhost:80. */
 const SELF = 'http://localhost:80';
 
-async function pendingOrder(): Promise<string> {
-  const customer = await createCustomer(stack);
-  const productId = await createProduct(stack);
-  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
-  expect(created.status).toBe(201);
-  return created.body.id;
-}
+const pendingOrder = async () => (await placePendingOrder(stack)).id;
 const statusOf = async (orderId: string) => (await reply(stack.api(stack.adminToken).GET('/v1/orders/{id}', { params: { path: { id: orderId } } }))).body.status;
 
 const cookiesOf = (res: Response) => Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));

@@ -1,6 +1,6 @@
 import { mintToken } from '../../lib/tokens';
 import { act, reply } from '../support/api';
-import { createCustomer, createProduct, orderBody, product } from '../support/fixtures';
+import { createProduct, placePendingOrder, product } from '../support/fixtures';
 import { JWT_SECRET, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -13,13 +13,7 @@ afterAll(() => stack.close());
 const ana = () => stack.api(mintToken(JWT_SECRET, 'staff-ana', 'admin'));
 const ben = () => stack.api(mintToken(JWT_SECRET, 'staff-ben', 'admin'));
 
-async function pendingOrder() {
-  const customer = await createCustomer(stack);
-  const productId = await createProduct(stack, { stockOnHand: 10 });
-  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
-  expect(created.status).toBe(201);
-  return { id: created.body.id as string, productId };
-}
+const pendingOrder = () => placePendingOrder(stack, { stockOnHand: 10 });
 
 describe('two staff members acting on the same order at once', () => {
   it('lets exactly one of two actions sent with the same If-Match through; the other gets 412 and changes nothing', async () => {

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse as Response } from 'fastify';
 import { reply } from '../support/api';
-import { createCustomer, createProduct, orderBody } from '../support/fixtures';
+import { createCustomer, createProduct, placePendingOrder } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { createStaff, postSignIn, signIn, STAFF_PASSWORD } from '../support/staff';
 
@@ -14,13 +14,7 @@ const FORM = 'application/x-www-form-urlencoded';
 const SELF = 'http://localhost:80';
 const sessionOf = (res: Response) => res.cookies.find((c) => c.name === 'orderly_session');
 
-async function pendingOrder(): Promise<string> {
-  const customer = await createCustomer(stack);
-  const productId = await createProduct(stack);
-  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
-  expect(created.status).toBe(201);
-  return created.body.id;
-}
+const pendingOrder = async () => (await placePendingOrder(stack)).id;
 
 describe('staff sign-in', () => {
   it('signs a staff member in with a session cookie that is HttpOnly, SameSite=Strict and scoped to /admin, and stores only its hash', async () => {

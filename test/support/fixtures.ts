@@ -47,6 +47,15 @@ export function orderBody(items: { productId: string; quantity: number }[], over
   return { items, paymentMethod: 'gcash', shippingAddress: ADDRESS, ...overrides };
 }
 
+/** A customer's COD order of one unit of a new product, answered 201 and pending. */
+export async function placePendingOrder(stack: Stack, product: { stockOnHand?: number } = {}): Promise<{ id: string; productId: string }> {
+  const customer = await createCustomer(stack);
+  const productId = await createProduct(stack, product);
+  const created = await reply(stack.api(customer.token).POST('/v1/orders', { body: orderBody([{ productId, quantity: 1 }]) }));
+  expect(created.status).toBe(201);
+  return { id: created.body.id as string, productId };
+}
+
 export async function product(stack: Stack, id: string) {
   return (await reply(stack.api(stack.adminToken).GET('/v1/products/{id}', { params: { path: { id } } }))).body;
 }
