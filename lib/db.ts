@@ -42,7 +42,8 @@ export function createDb(databaseUrl: string | undefined, dataDir: string, pool 
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma: (s: string) => void }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
+        reusePreparedStatements(conn);
         conn.pragma('journal_mode = WAL');
         // full: every commit waits for the disk (better-sqlite3 blocks the event loop meanwhile); normal: only checkpoints do (SQLITE_SYNCHRONOUS).
         conn.pragma(`synchronous = ${sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
@@ -53,6 +54,38 @@ export function createDb(databaseUrl: string | undefined, dataDir: string, pool 
     },
     migrations,
   });
+}
+
+interface SqliteConnection {
+  pragma: (s: string) => void;
+  prepare: (sql: string) => unknown;
+}
+
+const PREPARED_STATEMENTS_KEPT = 500;
+
+/**
+ * knex prepares every query again on better-sqlite3 (its dialect calls
+ * `prepare(sql)` per query); compiling the SQL was a fifth of the embedded
+ * app's SQLite time in a profile of the bench. Orderly's queries are a few
+ * hundred distinct texts with bindings, so the connection keeps the last
+ * PREPARED_STATEMENTS_KEPT statements by text. A statement is safe to reuse
+ * here: better-sqlite3 runs each one to the end synchronously, and SQLite
+ * recompiles a kept statement itself when a migration changes the schema.
+ */
+function reusePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const kept = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = kept.get(sql);
+    if (statement) {
+      kept.delete(sql); // re-inserted below: the Map's order is the recency order
+    } else {
+      statement = prepare(sql);
+      if (kept.size >= PREPARED_STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(sql, statement);
+    return statement;
+  };
 }
 
 /** Booleans come back as 1/0, SUM() as a string on MariaDB, JSON as text: convert here, once. */
