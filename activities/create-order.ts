@@ -4,6 +4,7 @@ import type { OrderStatus } from '../domain/order-status';
 import type { OrderView } from '../domain/order-view';
 import { insertOrder, OrderRefused, type NewOrder } from '../store/insert-order';
 import { readOrderView } from '../store/order-store';
+import { queuedWebhookEvents } from '../store/webhook-outbox';
 import type { FailureType, OrderWorkflowInput } from '../workflows/contract';
 import type { NotificationEvent } from '../domain/notifications';
 import { clock, type ActivityDeps } from './deps';
@@ -40,18 +41,22 @@ export function createOrder(deps: ActivityDeps, transports: NotificationTranspor
     const started = Date.now();
     const b = input.bookkeeping;
     const events: NotificationEvent[] = input.status === 'awaiting_verification' ? ['created', 'verification_required'] : ['created'];
+    let toSend: NotificationEvent[] = [];
+    let webhooksToStart = true;
     try {
       await deps.db.transaction(async (trx) => {
         const now = clock(deps);
-        await insertOrder(trx, newOrder(input), now);
-        if (b) await bookStep(trx, transports, input.orderId, { validatingMs: b.validatingMs, reservingMs: Date.now() - started }, events, now);
+        const created = await insertOrder(trx, newOrder(input), now);
+        if (b) toSend = await bookStep(trx, transports, input.orderId, { validatingMs: b.validatingMs, reservingMs: Date.now() - started }, events, now);
+        // A retry that finds the order looks anyway: the first attempt's starts may have been lost.
+        webhooksToStart = !created || queuedWebhookEvents(trx);
       });
     } catch (err) {
       if (err instanceof OrderRefused) throw ApplicationFailure.nonRetryable(err.message, REJECTED, err.issues);
       throw err;
     }
-    if (b) await startStepNotifications(deps, input.orderId, events, b.notify);
-    await startOrderWebhooks(deps, input.orderId);
+    if (b) await startStepNotifications(deps, input.orderId, toSend, b.notify);
+    if (webhooksToStart) await startOrderWebhooks(deps, input.orderId);
     return (await readOrderView(deps.db, input.orderId))!;
   };
 }

@@ -18,6 +18,7 @@ export interface StepBookkeeping {
   notify: NotifyOptions;
 }
 
+/** Returns the events with something to send: only those need a notification workflow after the commit. */
 export async function bookStep(
   trx: Knex.Transaction,
   transports: NotificationTransports,
@@ -25,9 +26,11 @@ export async function bookStep(
   timings: OrderTimings,
   events: NotificationEvent[],
   now: Date,
-): Promise<void> {
+): Promise<NotificationEvent[]> {
   await writeOrderTimings(trx, orderId, timings, now);
-  for (const event of events) await queueNotificationRows(trx, transports, orderId, event, now);
+  const toSend: NotificationEvent[] = [];
+  for (const event of events) if (await queueNotificationRows(trx, transports, orderId, event, now)) toSend.push(event);
+  return toSend;
 }
 
 /** After the commit: a notification workflow for each event with something queued. Idempotent (workflow ids). */

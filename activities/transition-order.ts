@@ -4,6 +4,7 @@ import type { OrderView } from '../domain/order-view';
 import type { OrderTimings } from '../store/order-metrics-writer';
 import { applyTransition, type TransitionRequest } from '../store/apply-transition';
 import { readOrderView } from '../store/order-store';
+import { queuedWebhookEvents } from '../store/webhook-outbox';
 import type { FailureType } from '../workflows/contract';
 import { clock, type ActivityDeps } from './deps';
 import type { NotificationTransports } from './notifications/transports';
@@ -33,18 +34,21 @@ export function transitionOrder(deps: ActivityDeps, transports: NotificationTran
     const started = Date.now();
     const step = transitionOf(t.from, t.action, t.actor.type);
     const events = step?.notify ? [step.notify] : [];
+    let toSend = events;
+    let webhooksToStart = true;
     const result = await deps.db.transaction(async (trx) => {
       const now = clock(deps);
       const applied = await applyTransition(trx, t, now, deps.config.rules);
-      if (b && step && applied.outcome === 'applied') await bookStep(trx, transports, t.orderId, timingsOf(step, started, b.orderStartedAt), events, now);
+      if (b && step && applied.outcome === 'applied') toSend = await bookStep(trx, transports, t.orderId, timingsOf(step, started, b.orderStartedAt), events, now);
+      webhooksToStart = applied.outcome !== 'applied' || queuedWebhookEvents(trx);
       return applied;
     });
     if (result.outcome === 'refused') throw ApplicationFailure.nonRetryable(result.why, REFUSED);
-    if (b) await startStepNotifications(deps, t.orderId, events, b.notify);
+    // On 'already' (a retry after a commit whose starts were lost) both look for what is left to start.
+    if (b) await startStepNotifications(deps, t.orderId, toSend, b.notify);
     // A refund the transition reserved (cancelling a paid order) is sent by its own workflow, started after the commit.
     if (step?.refunds) await startPendingRefunds(deps, t.orderId);
-    // Also on 'already': a retry after a commit whose starts were lost starts them now.
-    await startOrderWebhooks(deps, t.orderId);
+    if (webhooksToStart) await startOrderWebhooks(deps, t.orderId);
     return (await readOrderView(deps.db, t.orderId))!;
   };
 }

@@ -45,9 +45,10 @@ export class OrderRefused extends Error {
  * as it is. Product status, stock and promo limits are re-checked by
  * conditional updates (they may have changed since validation); if any fails
  * it throws OrderRefused with every issue, and the transaction rolls back.
+ * True when it created the order, false when it was already there.
  */
-export async function insertOrder(trx: Knex.Transaction, o: NewOrder, now: Date): Promise<void> {
-  if (await trx('orders').where({ id: o.id }).first('id')) return;
+export async function insertOrder(trx: Knex.Transaction, o: NewOrder, now: Date): Promise<boolean> {
+  if (await trx('orders').where({ id: o.id }).first('id')) return false;
   await trx('orders').insert({
     id: o.id,
     customer_id: o.customerId,
@@ -109,6 +110,7 @@ export async function insertOrder(trx: Knex.Transaction, o: NewOrder, now: Date)
     })),
   );
   await writeHistory(trx, { orderId: o.id, from: null, to: o.status, actor: o.actor, reason: o.reason, requestIp: o.clientIp, userAgent: o.userAgent }, now);
+  return true;
 }
 
 /** A line that could not be reserved, reported as validation would have reported it had the change come earlier. */

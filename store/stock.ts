@@ -28,29 +28,17 @@ export interface ReserveRefusal {
 
 /**
  * Reserve one line if the product is on sale and has the stock: null when
- * reserved (or already reserved by this order), otherwise why not, with
- * nothing changed. Both conditions are in the update itself, because the
- * product may have changed since the order was validated. The product is
- * then re-read with a lock: a plain read in MariaDB's REPEATABLE READ could
- * show the transaction's older snapshot and name the wrong reason.
+ * reserved, otherwise why not, with nothing changed. The product row is
+ * locked and read first, so the check and the change see the same stock
+ * (it may have changed since the order was validated). Only for an order
+ * being created in this transaction: it holds no reservation yet.
  */
 export async function reserveLine(trx: Knex.Transaction, line: Line, expiresAt: Date, actor: Actor, now: Date): Promise<ReserveRefusal | null> {
-  const existing = await trx('reservations').where({ order_id: line.orderId, product_id: line.productId }).first();
-  if (existing) return null;
-  const updated = await trx('products')
-    .where({ id: line.productId, status: 'active' })
-    .andWhereRaw('stock_on_hand - stock_reserved >= ?', [line.quantity])
-    .update({ stock_reserved: trx.raw('stock_reserved + ?', [line.quantity]), updated_at: now });
-  if (updated === 0) {
-    // Validation found the product and products are never deleted.
-    const p = (await trx('products').where({ id: line.productId }).forUpdate().first('name', 'status', 'stock_on_hand', 'stock_reserved'))!;
-    return {
-      code: p.status === 'active' ? 'INSUFFICIENT_STOCK' : 'PRODUCT_UNAVAILABLE',
-      name: String(p.name),
-      status: String(p.status),
-      available: Number(p.stock_on_hand) - Number(p.stock_reserved),
-    };
+  const p = await lockProduct(trx, line.productId);
+  if (p.status !== 'active' || p.onHand - p.reserved < line.quantity) {
+    return { code: p.status === 'active' ? 'INSUFFICIENT_STOCK' : 'PRODUCT_UNAVAILABLE', name: p.name, status: p.status, available: p.onHand - p.reserved };
   }
+  await writeMovement(trx, p, { ...line, kind: 'reserve', deltaOnHand: 0, deltaReserved: line.quantity, actor, now });
   await trx('reservations').insert({
     id: uuid(),
     order_id: line.orderId,
@@ -61,7 +49,6 @@ export async function reserveLine(trx: Knex.Transaction, line: Line, expiresAt: 
     created_at: now,
     updated_at: now,
   });
-  await recordMovement(trx, { ...line, kind: 'reserve', deltaOnHand: 0, deltaReserved: line.quantity, actor, now });
   return null;
 }
 
@@ -84,27 +71,12 @@ export async function moveOrderStock(
   for (const r of held) {
     // The product row first, exclusively: changing the reservation's status rewrites its (product_id, status)
     // index entry, whose foreign-key check takes a SHARED lock on the product; two orders of one product holding
-    // that and both asking for the exclusive one deadlocked on MariaDB. (SQLite has one writer and drops forUpdate.)
-    await trx('products').where({ id: r.product_id }).forUpdate().first('id');
+    // that and both asking for the exclusive one deadlocked on MariaDB.
+    const p = await lockProduct(trx, String(r.product_id));
     const guarded = await trx('reservations').where({ id: r.id, status: s.from }).update({ status: s.to, updated_at: now });
     if (guarded === 0) continue;
     const q = Number(r.quantity);
-    await trx('products')
-      .where({ id: r.product_id })
-      .update({
-        stock_on_hand: trx.raw('stock_on_hand + ?', [s.onHand * q]),
-        stock_reserved: trx.raw('stock_reserved + ?', [s.reserved * q]),
-        updated_at: now,
-      });
-    await recordMovement(trx, {
-      orderId,
-      productId: String(r.product_id),
-      kind: step,
-      deltaOnHand: s.onHand * q,
-      deltaReserved: s.reserved * q,
-      actor,
-      now,
-    });
+    await writeMovement(trx, p, { orderId, productId: p.id, kind: step, deltaOnHand: s.onHand * q, deltaReserved: s.reserved * q, actor, now });
   }
 }
 
@@ -117,21 +89,9 @@ export async function adjustStock(
   actor: Actor,
   now: Date,
 ): Promise<boolean> {
-  const updated = await trx('products')
-    .where({ id: productId })
-    .andWhereRaw('stock_on_hand + ? >= stock_reserved', [delta])
-    .update({ stock_on_hand: trx.raw('stock_on_hand + ?', [delta]), updated_at: now });
-  if (updated === 0) return false;
-  await recordMovement(trx, {
-    orderId: null,
-    productId,
-    kind: delta >= 0 ? 'restock' : 'adjustment',
-    deltaOnHand: delta,
-    deltaReserved: 0,
-    actor,
-    reason,
-    now,
-  });
+  const p = await lockProduct(trx, productId);
+  if (p.onHand + delta < p.reserved) return false;
+  await writeMovement(trx, p, { orderId: null, productId, kind: delta >= 0 ? 'restock' : 'adjustment', deltaOnHand: delta, deltaReserved: 0, actor, reason, now });
   return true;
 }
 
@@ -148,11 +108,39 @@ export async function receiveReturnedLine(
 ): Promise<void> {
   const dedupeKey = `return:${r.returnId}:${r.productId}`;
   if (await trx('inventory_movements').where({ dedupe_key: dedupeKey }).first('id')) return;
-  await trx('products').where({ id: r.productId }).forUpdate().first('id');
+  const p = await lockProduct(trx, r.productId);
   const delta = r.outcome === 'restock' ? r.quantity : 0;
-  if (delta) await trx('products').where({ id: r.productId }).update({ stock_on_hand: trx.raw('stock_on_hand + ?', [delta]), updated_at: now });
   const reason = r.outcome === 'restock' ? `return ${r.returnId}: ${r.quantity} back on the shelf` : `return ${r.returnId}: ${r.quantity} written off as damaged`;
-  await recordMovement(trx, { orderId: r.orderId, productId: r.productId, kind: 'return', deltaOnHand: delta, deltaReserved: 0, actor, reason, now, dedupeKey });
+  await writeMovement(trx, p, { orderId: r.orderId, productId: r.productId, kind: 'return', deltaOnHand: delta, deltaReserved: 0, actor, reason, now, dedupeKey });
+}
+
+/** A product row locked for this transaction, as it is now. */
+interface LockedProduct {
+  id: string;
+  name: string;
+  status: string;
+  onHand: number;
+  reserved: number;
+  ledgerSeq: number;
+}
+
+/**
+ * Every stock path starts here: the product row locked exclusively and read
+ * in one statement, before any row that references it is written (docs/performance.md,
+ * "A hot product"). Products are never deleted, and callers pass ids they
+ * have seen. SQLite has one writer and ignores forUpdate.
+ */
+async function lockProduct(trx: Knex.Transaction, productId: string): Promise<LockedProduct> {
+  const p = await trx('products').where({ id: productId }).forUpdate().first('id', 'name', 'status', 'stock_on_hand', 'stock_reserved', 'ledger_seq');
+  if (!p) throw new Error(`product ${productId} does not exist`);
+  return {
+    id: String(p.id),
+    name: String(p.name),
+    status: String(p.status),
+    onHand: Number(p.stock_on_hand),
+    reserved: Number(p.stock_reserved),
+    ledgerSeq: Number(p.ledger_seq),
+  };
 }
 
 interface Movement {
@@ -169,26 +157,35 @@ interface Movement {
 }
 
 /**
- * Writes the movement of a change just made to the product row, which this
- * transaction holds locked. Its seq is the product's next ledger number,
- * taken under that lock: the ledger's order is the order of the changes,
- * whichever worker made them (ids from different processes do not sort so).
+ * Applies a stock change to the product row this transaction holds locked
+ * and writes its movement: two statements. The "after" figures and the seq
+ * (the product's next ledger number) follow from the locked read, so the
+ * ledger's order is the order of the changes, whichever worker made them
+ * (ids from different processes do not sort so). Every change is a new
+ * product representation, hence a new version (ETag, docs/api.md, Concurrency).
  */
-async function recordMovement(trx: Knex.Transaction, m: Movement): Promise<void> {
-  // version: every stock change is a new product representation, so a new ETag (docs/api.md, Concurrency).
-  await trx('products').where({ id: m.productId }).increment({ ledger_seq: 1, version: 1 });
-  const p = await trx('products').where({ id: m.productId }).first('stock_on_hand', 'stock_reserved', 'ledger_seq');
+async function writeMovement(trx: Knex.Transaction, p: LockedProduct, m: Movement): Promise<void> {
+  const seq = p.ledgerSeq + 1;
+  await trx('products')
+    .where({ id: p.id })
+    .update({
+      stock_on_hand: trx.raw('stock_on_hand + ?', [m.deltaOnHand]),
+      stock_reserved: trx.raw('stock_reserved + ?', [m.deltaReserved]),
+      ledger_seq: seq,
+      version: trx.raw('version + 1'),
+      updated_at: m.now,
+    });
   const id = uuid();
   await trx('inventory_movements').insert({
     id,
-    seq: p.ledger_seq,
+    seq,
     product_id: m.productId,
     order_id: m.orderId,
     kind: m.kind,
     delta_on_hand: m.deltaOnHand,
     delta_reserved: m.deltaReserved,
-    on_hand_after: p.stock_on_hand,
-    reserved_after: p.stock_reserved,
+    on_hand_after: p.onHand + m.deltaOnHand,
+    reserved_after: p.reserved + m.deltaReserved,
     actor_type: m.actor.type,
     actor_id: m.actor.id,
     reason: m.reason ?? null,
@@ -196,4 +193,8 @@ async function recordMovement(trx: Knex.Transaction, m: Movement): Promise<void>
     dedupe_key: m.dedupeKey ?? (m.orderId ? `${m.kind}:${m.orderId}:${m.productId}` : `${m.kind}:${id}`),
     created_at: m.now,
   });
+  // Later changes in this transaction start from what this one left.
+  p.onHand += m.deltaOnHand;
+  p.reserved += m.deltaReserved;
+  p.ledgerSeq = seq;
 }

@@ -3,6 +3,18 @@ import { v7 as uuid } from 'uuid';
 import { subscribesTo, type WebhookEventType } from '../domain/webhook-events';
 import { fromDb } from '../lib/db';
 
+/**
+ * Transactions that queued at least one event. After the commit only those
+ * (and retries that find their change already made) need to look for
+ * deliveries to start: with no subscription wanting a step's events, a
+ * step skips that query.
+ */
+const queuedIn = new WeakSet<Knex.Transaction>();
+
+export function queuedWebhookEvents(trx: Knex.Transaction): boolean {
+  return queuedIn.has(trx);
+}
+
 /** An event for the shops' webhooks: what happened, to which order, and its facts (JSON-serialisable). */
 export interface WebhookEventInput {
   type: WebhookEventType;
@@ -57,5 +69,6 @@ export async function queueEvent(
       updated_at: now,
     })),
   );
+  queuedIn.add(trx);
   return id;
 }

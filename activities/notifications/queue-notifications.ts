@@ -22,8 +22,11 @@ export function queueNotifications(deps: ActivityDeps, transports: NotificationT
   };
 }
 
-/** The rows of queueNotifications, in the caller's transaction (a step records its notifications with its change). */
-export async function queueNotificationRows(db: Knex | Knex.Transaction, transports: NotificationTransports, orderId: string, event: NotificationEvent, now: Date): Promise<void> {
+/**
+ * The rows of queueNotifications, in the caller's transaction (a step records its notifications with its change).
+ * True when some channel is to be sent (not skipped), so the caller knows whether a notification workflow is needed.
+ */
+export async function queueNotificationRows(db: Knex | Knex.Transaction, transports: NotificationTransports, orderId: string, event: NotificationEvent, now: Date): Promise<boolean> {
   const facts = await loadOrderFacts(db, orderId);
   if (!facts) throw ApplicationFailure.nonRetryable(`order ${orderId} not found`, 'ORDER_NOT_FOUND');
   const rows = NOTIFICATION_CHANNELS.map((channel) => {
@@ -43,6 +46,7 @@ export async function queueNotificationRows(db: Knex | Knex.Transaction, transpo
     };
   });
   await insertOnce(db, 'notifications', rows, ['order_id', 'event', 'channel']);
+  return rows.some((r) => r.status === 'queued');
 }
 
 export function queuedNotificationIds(db: Knex, orderId: string, event: NotificationEvent): Promise<string[]> {
