@@ -46,4 +46,6 @@ async function orderShape(acts: BareActivities): Promise<void> {
   await acts.step('reserve');
   created = true;
   await condition(() => confirmed);
+  // A confirmed order stays open, waiting to be shipped: so does the ceiling, as the order workflow does.
+  await condition(() => false);
 }

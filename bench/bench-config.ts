@@ -27,6 +27,8 @@ const Env = z.object({
   BENCH_CUSTOMERS: count(100),
   // Closed mode also runs the bare workflow with regular activities (yesterday's ceiling) as a second reference.
   BENCH_REGULAR: z.enum(['0', '1']).default('1'),
+  // Closed and sweep modes run Orderly and the ceiling in this many alternating rounds (1: one after the other).
+  BENCH_ROUNDS: count(1),
   BENCH_SWEEP: list('1,2,4,8,16,32,64', z.number().int().positive()),
   BENCH_SWEEP_MIN_ORDERS: count(30),
   BENCH_SWEEP_ORDERS_PER_LANE: count(6),
@@ -71,6 +73,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env) {
     products: e.BENCH_PRODUCTS,
     customers: e.BENCH_CUSTOMERS,
     regular: e.BENCH_REGULAR === '1',
+    rounds: e.BENCH_ROUNDS,
     sweep: { concurrencies: e.BENCH_SWEEP, minOrders: e.BENCH_SWEEP_MIN_ORDERS, ordersPerLane: e.BENCH_SWEEP_ORDERS_PER_LANE },
     open: { loads: e.BENCH_OPEN_LOADS, seconds: e.BENCH_OPEN_SECONDS, peak: e.BENCH_PEAK },
     apiUrls: e.BENCH_API_URL ?? [`http://127.0.0.1:${e.PORT}`],

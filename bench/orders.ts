@@ -61,14 +61,45 @@ function findRoles(cfg: BenchConfig): Roles {
   return { ...Object.fromEntries(Object.entries(roles).filter(([, pids]) => pids.length)), ...parsePids(cfg.pids) };
 }
 
-async function measure(b: Bench, system: Phase['system'], roles: Roles, run: () => Promise<LoadResult>): Promise<Phase> {
+/** One system's rounds so far: what they did, the CPU each process spent and the deadlocks during them. */
+interface Tally {
+  result: LoadResult;
+  cpuSeconds: Record<string, number>;
+  deadlocks: number | null;
+}
+
+async function measureRound(b: Bench, roles: Roles, run: () => Promise<LoadResult>, tally: Tally | null): Promise<Tally> {
   const cpuBefore = cpuSeconds(roles);
   const deadlocksBefore = await b.deadlocks?.read();
-  const result = await run();
+  const r = await run();
+  const cpuAfter = cpuSeconds(roles);
   const deadlocks = b.deadlocks ? (await b.deadlocks.read()) - deadlocksBefore! : null;
-  const phase = phaseOf(system, result, cpuMsPer(cpuBefore, cpuSeconds(roles), result.orders), deadlocks);
+  const spent = Object.fromEntries(Object.keys(cpuAfter).map((role) => [role, cpuAfter[role] - cpuBefore[role] + (tally?.cpuSeconds[role] ?? 0)]));
+  if (!tally) return { result: r, cpuSeconds: spent, deadlocks };
+  const t = tally.result;
+  return {
+    result: {
+      orders: t.orders + r.orders,
+      errors: t.errors + r.errors,
+      seconds: t.seconds + r.seconds,
+      createMs: [...t.createMs, ...r.createMs],
+      confirmMs: [...t.confirmMs, ...r.confirmMs],
+      ...((t.firstError ?? r.firstError) ? { firstError: t.firstError ?? r.firstError } : {}),
+    },
+    cpuSeconds: spent,
+    deadlocks: deadlocks === null ? null : tally.deadlocks! + deadlocks,
+  };
+}
+
+function phaseOfTally(system: Phase['system'], t: Tally): Phase {
+  const zero = Object.fromEntries(Object.keys(t.cpuSeconds).map((role) => [role, 0]));
+  const phase = phaseOf(system, t.result, cpuMsPer(zero, t.cpuSeconds, t.result.orders), t.deadlocks);
   console.log(describePhase(phase));
   return phase;
+}
+
+async function measure(b: Bench, system: Phase['system'], roles: Roles, run: () => Promise<LoadResult>): Promise<Phase> {
+  return phaseOfTally(system, await measureRound(b, roles, run, null));
 }
 
 async function shop(b: Bench, products: number): Promise<Shop> {
@@ -94,11 +125,36 @@ function record(b: Bench, run: Run): void {
   console.log(summaryLine(run));
 }
 
-/** Orderly, then the ceiling, then (closed mode) the regular-activity reference, each `orders` at `concurrency`. */
+/**
+ * Orderly and the ceiling (and in closed mode the regular-activity
+ * reference), each `orders` at `concurrency`, in BENCH_ROUNDS alternating
+ * rounds: Orderly then the ceiling, the ceiling then Orderly, and so on.
+ * Whatever the shared machine or the server's background work (visibility
+ * writes, checkpoints) does meanwhile then falls on both alike, instead of
+ * on whichever system ran second; each system's figures are over all its
+ * rounds (orders ÷ the time its rounds took).
+ */
 async function closedPair(b: Bench, mode: 'closed' | 'sweep', concurrency: number, orders: number, products: number, withRegular: boolean): Promise<Run> {
-  console.log(`${mode}: ${orders} orders at concurrency ${concurrency}, ${products} product(s)`);
-  const ours = await measure(b, 'orderly', b.roles.orderly, async () => closedLoop(orders, concurrency, await orderly(b, products)));
-  const ceiling = await measure(b, 'bare', b.roles.bare, () => closedLoop(orders, concurrency, bare(b)));
+  const rounds = Math.max(1, Math.min(b.cfg.rounds, Math.floor(orders / concurrency)));
+  console.log(`${mode}: ${orders} orders at concurrency ${concurrency}, ${products} product(s), ${rounds} alternating round(s)`);
+  const placeOurs = await orderly(b, products);
+  const systems = {
+    orderly: { roles: b.roles.orderly, place: placeOurs, tally: null as Tally | null },
+    bare: { roles: b.roles.bare, place: bare(b), tally: null as Tally | null },
+  };
+  for (let round = 0; round < rounds; round++) {
+    const share = Math.round((orders * (round + 1)) / rounds) - Math.round((orders * round) / rounds);
+    const order = round % 2 === 0 ? (['orderly', 'bare'] as const) : (['bare', 'orderly'] as const);
+    for (const name of order) {
+      const s = systems[name];
+      const before = s.tally?.result;
+      s.tally = await measureRound(b, s.roles, () => closedLoop(share, concurrency, s.place), s.tally);
+      const r = s.tally.result;
+      if (rounds > 1) console.log(`  round ${round + 1} ${name}: ${((r.orders - (before?.orders ?? 0)) / (r.seconds - (before?.seconds ?? 0))).toFixed(2)}/s`);
+    }
+  }
+  const ours = phaseOfTally('orderly', systems.orderly.tally!);
+  const ceiling = phaseOfTally('bare', systems.bare.tally!);
   const regular = withRegular ? await measure(b, 'regular', b.roles.bare, () => closedLoop(orders, concurrency, bare(b, 'bareRegularWorkflow'))) : null;
   const run: Run = { mode, concurrency, load: null, rate: null, products, orderly: ours, bare: ceiling, regular };
   record(b, run);
