@@ -5,7 +5,7 @@ import { actorOf, authenticate, requireAdmin, type Claims } from '../auth';
 import { clientIp } from '../client-ip';
 import type { ApiDeps, App } from '../context';
 import { actOnOrder, placeOrder } from '../order-service';
-import { assertCanSee } from '../order-access';
+import { assertCanSee, visibleOrderId } from '../order-access';
 import { issuesToItems, Problem } from '../problem';
 import { IdParams } from '../schemas/common';
 import { OrderPage, OrderView, OrderWithHistory } from '../schemas/order-view';
@@ -126,16 +126,17 @@ export function orderRoutes(app: App, deps: ApiDeps): void {
     const schema = { ...doc, params: IdParams, headers: IdempotencyHeaders.extend(IfMatchHeaders.shape), body };
     app.post(`/v1/orders/:id/${action}`, { config: { admin: staffOnly }, schema }, async (req, reply) => {
       const claims = staffOnly ? await requireAdmin(req) : await authenticate(req);
-      const order = await visibleOrder(claims, req.params.id);
+      // Who owns it is all an action needs to know first (one indexed read); the order comes back from the workflow.
+      const orderId = await visibleOrderId(db, claims, req.params.id);
       // If-Match: claim the version the caller read, in one statement; of two staff members acting on it at once, one wins.
       const expected = ifMatchVersion(req);
-      if (expected !== undefined && !(await claimVersion(db, 'orders', order.id, expected))) throw stale();
+      if (expected !== undefined && !(await claimVersion(db, 'orders', orderId, expected))) throw stale();
       const input = (req.body ?? {}) as { reason?: string; carrier?: string; trackingNumber?: string };
-      const after = await actOnOrder(client, order.id, action, { actor: actorOf(claims), ...input, ...requestMeta(req) }, {
+      const after = await actOnOrder(client, orderId, action, { actor: actorOf(claims), ...input, ...requestMeta(req) }, {
         idempotencyKey: req.headers['idempotency-key'],
         deadlineSeconds: deps.config.orderAnswerTimeoutSeconds,
       });
-      sendEtag(reply, await readVersion(db, 'orders', order.id));
+      sendEtag(reply, await readVersion(db, 'orders', orderId));
       return after;
     });
   }
