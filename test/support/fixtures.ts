@@ -47,7 +47,7 @@ export function orderBody(items: { productId: string; quantity: number }[], over
   return { items, paymentMethod: 'gcash', shippingAddress: ADDRESS, ...overrides };
 }
 
-/** A customer's COD order of one unit of a new product, answered 201 and pending. */
+/** A customer's order of one unit of a new product (GCash, with no gateway in the stack), answered 201 and pending. */
 export async function placePendingOrder(stack: Stack, product: { stockOnHand?: number } = {}): Promise<{ id: string; productId: string }> {
   const customer = await createCustomer(stack);
   const productId = await createProduct(stack, product);
