@@ -22,6 +22,8 @@ export interface TransitionRequest {
   trackingNumber: string | null;
   /** the new end of the reservation, for a transition that renews it */
   reservationExpiresAt: string | null;
+  /** what the caller already knows of the order and never changes after creation; absent: read from the row */
+  order?: { paymentMethod: string; promoCode: string | null };
 }
 
 export type TransitionOutcome =
@@ -61,11 +63,12 @@ async function applyEffects(trx: Knex.Transaction, e: Transition, t: TransitionR
     await trx('reservations').where({ order_id: t.orderId, status: 'active' }).update({ expires_at: new Date(t.reservationExpiresAt), updated_at: now });
   }
   if (e.stock) await moveOrderStock(trx, t.orderId, e.stock, t.actor, now);
-  if (e.promo) await settlePromo(trx, t.orderId, e.promo, now);
+  // An order placed without a promo code has no redemption to settle.
+  if (e.promo && t.order?.promoCode !== null) await settlePromo(trx, t.orderId, e.promo, now);
   if (e.customerStats) await addToCustomerStats(trx, t.orderId, now, rules);
   if (e.collects) {
-    const order = await trx('orders').where({ id: t.orderId }).first('payment_method');
-    if (order.payment_method === e.collects) await recordCollection(trx, t.orderId, e.collects === 'cod' ? 'cod' : 'manual', t.actor, now);
+    const paymentMethod = t.order?.paymentMethod ?? (await trx('orders').where({ id: t.orderId }).first('payment_method')).payment_method;
+    if (paymentMethod === e.collects) await recordCollection(trx, t.orderId, e.collects === 'cod' ? 'cod' : 'manual', t.actor, now);
   }
   if (e.refunds) await reserveRemainingRefund(trx, t.orderId, `order ${e.to}: ${t.reason ?? e.action}`, t.actor, now);
 }

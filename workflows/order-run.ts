@@ -282,6 +282,8 @@ export class OrderRun {
         carrier: job.input.carrier ?? null,
         trackingNumber: job.input.trackingNumber ?? null,
         reservationExpiresAt: transition.renewsReservation ? new Date(Date.now() + this.input.reservationTtlSeconds * 1000).toISOString() : null,
+        // Facts fixed at creation, so the step need not read them again.
+        ...(this.order ? { order: { paymentMethod: this.order.paymentMethod, promoCode: this.order.promoCode } } : {}),
         ...this.stepBookkeeping(),
       });
       this.status = transition.to;
