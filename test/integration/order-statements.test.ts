@@ -19,8 +19,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-// 44 before issue 9's third round (reserve and commit read the product three times, each step looked for
-// notifications and webhooks to start, an action read the whole order view first, a confirm read the payment method and looked for a promo redemption); 32 since.
+// 44 before issue 9's third round: reserve and commit read the product three times, each step looked for
+// notifications and webhooks to start, an action read the whole order view first, and a confirm read the
+// payment method and looked for a promo redemption. 32 since.
 const MOST_STATEMENTS = 32;
 
 describe('SQL statements of one order', () => {
