@@ -42,8 +42,9 @@ export class OrderRefused extends Error {
  * The one writer of a new order: the order row, every line's reservation,
  * the promo redemption, the items and the first history row, in the
  * caller's transaction. Idempotent by order id: an order that exists is left
- * as it is. Product status, stock and promo limits are re-checked by
- * conditional updates (they may have changed since validation); if any fails
+ * as it is. Product status and stock are re-checked under each product's
+ * lock, promo limits by conditional updates (they may have changed since
+ * validation); if any fails
  * it throws OrderRefused with every issue, and the transaction rolls back.
  * True when it created the order, false when it was already there.
  */
