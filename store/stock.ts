@@ -126,9 +126,11 @@ interface LockedProduct {
 
 /**
  * Every stock path starts here: the product row locked exclusively and read
- * in one statement, before any row that references it is written (docs/performance.md,
- * "A hot product"). Products are never deleted, and callers pass ids they
- * have seen. SQLite has one writer and ignores forUpdate.
+ * in one statement, before any row that references it is written, so two
+ * orders of one product cannot deadlock (docs/performance.md, "After one
+ * local activity per step and the hot-product lock fix"). Products are never
+ * deleted, and callers pass ids they have seen. SQLite has one writer and
+ * ignores forUpdate.
  */
 async function lockProduct(trx: Knex.Transaction, productId: string): Promise<LockedProduct> {
   const p = await trx('products').where({ id: productId }).forUpdate().first('id', 'name', 'status', 'stock_on_hand', 'stock_reserved', 'ledger_seq');

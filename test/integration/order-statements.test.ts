@@ -32,8 +32,9 @@ describe('SQL statements of one order', () => {
     // The order's id is known before it exists: it follows from the customer and the Idempotency-Key.
     const orderId = orderIdFor(customer.id, 'count-statements');
     const watched = new Set<unknown>([customer.id, productId, orderId]);
+    // knex sends every value as a binding, so the ids are found there.
     const onQuery = (q: { sql: string; bindings?: unknown[] }) => {
-      if ((q.bindings ?? []).some((b) => watched.has(b)) || [...watched].some((id) => typeof id === 'string' && q.sql.includes(id))) statements.push(q.sql);
+      if ((q.bindings ?? []).some((b) => watched.has(b))) statements.push(q.sql);
     };
     stack.db.on('query', onQuery);
     try {
